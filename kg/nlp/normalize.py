@@ -1,0 +1,69 @@
+"""Arabic normalization for matching, and the clitic variants of a word.
+
+Both work on single words and return new strings: the article text, and so every offset,
+is left as it is. The tables come from `ontology/lang/ar.yaml`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import yaml
+
+from kg.errors import DataError
+from kg.resources import ontology_path
+
+
+@lru_cache(maxsize=None)
+def _language_data(lang: str = "ar") -> dict:
+    path = ontology_path("lang", f"{lang}.yaml")
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(path, None, f"cannot read language data: {exc}") from exc
+
+
+@lru_cache(maxsize=None)
+def _translation_table() -> dict[int, str | None]:
+    data = _language_data()["normalization"]
+    table: dict[int, str | None] = {ord(ch): None for ch in data["drop"]}
+    table.update({ord(src): dst for src, dst in data["map"].items()})
+    return table
+
+
+def normalize_ar(text: str) -> str:
+    """The matching form of Arabic text: no diacritics or tatweel, one alef, ي for ى, ه for ة, lower-case Latin."""
+    return text.translate(_translation_table()).lower()
+
+
+@lru_cache(maxsize=None)
+def _clitic_data() -> tuple[tuple[str, ...], str]:
+    data = _language_data()
+    proclitics = tuple(normalize_ar(p) for p in data["proclitics"])
+    return tuple(sorted(proclitics, key=len, reverse=True)), normalize_ar(data["article"])
+
+
+def strip_article(word: str) -> str:
+    """"الروسية" -> "روسية"; a word that is only the article stays as it is."""
+    _, article = _clitic_data()
+    if word.startswith(article) and len(word) - len(article) >= 2:
+        return word[len(article):]
+    return word
+
+
+def clitic_stems(word: str) -> list[str]:
+    """The article-less stems a normalized word may carry behind its proclitics, the word itself first.
+
+    "وللولايات" -> ["وللولايات", "للولايات", "ولايات", ...]: "لل" is ل plus the article.
+    Callers look each stem up in their index; the first hit wins, so the plain word is preferred.
+    """
+    proclitics, article = _clitic_data()
+    stems = [strip_article(word)]
+    for prefix in proclitics:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            rest = word[len(prefix):]
+            if prefix.endswith(article[-1]) and rest.startswith(article[-1]) and len(rest) >= 3:
+                stems.append(rest[1:])  # لل: the article's alef is elided after ل
+            stems.append(strip_article(rest))
+    seen: set[str] = set()
+    return [s for s in stems if not (s in seen or seen.add(s))]
