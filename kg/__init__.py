@@ -30,6 +30,8 @@ _API = {
     "extract": "kg.extract",
     "find_mentions": "kg.extract",
     "evaluate": "kg.evaluate",
+    "evaluate_files": "kg.evaluate",
+    "read_gold": "kg.evaluate",
     # step 3: RDF
     "open_store": "kg.rdf.store",
     "query": "kg.rdf.query",

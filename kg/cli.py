@@ -63,3 +63,30 @@ def open_output(path: Optional[Path]):
     from kg.util import atomic_writer, stdout_writer
 
     return atomic_writer(path) if path else stdout_writer()
+
+
+@app.command("eval")
+def eval_cli(
+    inputs: Optional[List[str]] = InputsArg,
+    gold: Path = typer.Option(..., "--gold", help="Gold records, JSON Lines (doc, subject, relation, object, evidence)."),
+    predicted: Optional[Path] = typer.Option(
+        None, "--predicted", help="Score this `kg extract` output instead of running extraction."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON instead of tables."),
+) -> None:
+    """Score extraction against gold: strict and pair P/R/F1, per relation and document, then the errors."""
+    import json
+
+    from rich.console import Console
+
+    from kg.evaluate import evaluate_files, report_tables
+
+    errors = ErrorReport()
+    scores = evaluate_files(gold, inputs, predicted=predicted, on_error=errors)
+    if as_json:
+        typer.echo(json.dumps(scores.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        console = Console()
+        for table in report_tables(scores):
+            console.print(table)
+    errors.exit_status()
