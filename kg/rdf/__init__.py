@@ -1,0 +1,1 @@
+"""Step 3: the knowledge graph in RDF: ontology terms, assertions -> RDF, the store, query, export, validate."""
