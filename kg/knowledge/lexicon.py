@@ -1,0 +1,80 @@
+"""The relation triggers of one language: `ontology/triggers/<lang>.yaml`, verbs expanded.
+
+Verbs are written once as "past/present"; their regular conjugations come from the affixes
+in `ontology/lang/<lang>.yaml`, so the trigger file stays short enough to review.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from kg.errors import DataError
+from kg.knowledge.relations import load_relations
+from kg.resources import ontology_path
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    relation: str
+    text: str
+    is_verb: bool  # a conjugated verb (may open a verb-subject-object clause)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    lang: str
+    triggers: tuple[Trigger, ...]
+    object_preps: dict[str, frozenset[str]]  # relation -> prepositions marking its object
+    confidence: dict[str, float]
+    overrides: dict[str, frozenset[str]]  # relation -> relations it silences where triggers overlap
+    language: dict  # the language data file (negation, list joiners, references ...)
+
+
+def _read_yaml(path):
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataError(path, None, f"cannot read: {exc}") from exc
+
+
+def conjugate(verb: str, affixes: dict) -> list[str]:
+    """ "اتهم/يتهم" -> اتهم، اتهمت، اتهموا، يتهم، تتهم، يتهمان، سيتهم ... (regular forms only)."""
+    past, _, present = verb.partition("/")
+    forms = [past + suffix for suffix in affixes["past_suffixes"]]
+    if present:
+        stem = present[1:]  # without the imperfect prefix ي
+        for prefix in affixes["present_prefixes"]:
+            for suffix in affixes["present_suffixes"]:
+                form = prefix + stem + suffix
+                forms += [form, affixes["future_prefix"] + form]
+    return forms
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(lang: str = "ar") -> Lexicon:
+    path = ontology_path("triggers", f"{lang}.yaml")
+    data = _read_yaml(path)
+    language = _read_yaml(ontology_path("lang", f"{lang}.yaml"))
+    relations = load_relations()
+    overrides = {rel: frozenset(silenced) for rel, silenced in (data.pop("overrides", None) or {}).items()}
+    triggers, preps, confidence = [], {}, {}
+    for relation, entry in data.items():
+        if relation not in relations:
+            raise DataError(path, None, f"unknown relation {relation!r} (not in relations.yaml)")
+        for verb in entry.get("verbs", []):
+            if "/" not in verb:
+                raise DataError(path, None, f"{relation}: verb {verb!r} is not written as past/present")
+            triggers += [Trigger(relation, form, True) for form in conjugate(verb, language["verb_affixes"])]
+        triggers += [Trigger(relation, form, False) for form in entry.get("forms", [])]
+        preps[relation] = frozenset(entry.get("object_preps", []))
+        confidence[relation] = float(entry.get("confidence", 0.7))
+    for rel, silenced in overrides.items():
+        unknown = ({rel} | silenced) - set(relations)
+        if unknown:
+            raise DataError(path, None, f"overrides names unknown relations {sorted(unknown)}")
+    return Lexicon(lang, tuple(triggers), preps, confidence, overrides, language)

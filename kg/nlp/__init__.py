@@ -1,0 +1,35 @@
+"""The spaCy pipeline: a blank tokenizer plus kg's own components, one job each.
+
+    normalizer -> sentencizer -> actor_ruler -> trigger_ruler -> relation_extractor
+
+Components are registered by name (`kg_normalizer`, ...); their knowledge comes from the
+data files under ontology/, so the same components serve another language with another lexicon.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+# Importing the modules registers the components with spaCy.
+from kg.nlp import actor_ruler, normalizer, relation_extractor, sentencizer, trigger_ruler  # noqa: F401
+
+PIPELINE = ("kg_normalizer", "kg_sentencizer", "kg_actor_ruler", "kg_trigger_ruler", "kg_relation_extractor")
+SUPPORTED_LANGUAGES = ("ar",)
+
+
+@lru_cache(maxsize=None)
+def make_nlp(lang: str = "ar") -> Language:
+    """The extraction pipeline for `lang`, built once per process."""
+    if lang not in SUPPORTED_LANGUAGES:
+        from kg.errors import KgError
+
+        raise KgError(f"no extraction rules for language {lang!r} yet (supported: {', '.join(SUPPORTED_LANGUAGES)})")
+    nlp = spacy.blank(lang)
+    nlp.max_length = 5_000_000
+    for name in PIPELINE:
+        config = {} if name == "kg_normalizer" else {"lang": lang}
+        nlp.add_pipe(name, config=config)
+    return nlp

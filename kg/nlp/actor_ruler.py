@@ -1,0 +1,80 @@
+"""kg_actor_ruler: every actor mention, resolved to the id it stands for.
+
+Names, capitals, seats of power, national adjectives, leaders, organisations and groups all
+come from the actor data (`kg.knowledge.actors`); a longer non-actor phrase ("أمريكا
+اللاتينية") wins over the actor name inside it. Matches are written to
+`doc.spans["kg_actors"]`: label = mention kind, `kb_id_` = the actor id the mention stands
+for, `span._.kg_proclitic` = the proclitics the first word carries ("ل" in "لروسيا").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.nlp.phrase_index import PhraseIndex, phrase_key
+
+if not Span.has_extension("kg_proclitic"):
+    Span.set_extension("kg_proclitic", default="")
+if not Span.has_extension("kg_actor"):
+    Span.set_extension("kg_actor", default=None)
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    stands_for: str | None  # None for a non-actor phrase
+    kind: str
+    actor: str | None  # the actor the alias names (the person, for a leader's name)
+
+
+@Language.factory(
+    "kg_actor_ruler",
+    assigns=["doc.spans"],
+    requires=["doc._.kg_stems"],
+    default_config={"spans_key": "kg_actors", "lang": "ar"},
+)
+def make_actor_ruler(nlp: Language, name: str, spans_key: str, lang: str):
+    return ActorRuler(nlp, spans_key=spans_key, lang=lang)
+
+
+def build_actor_index(nlp: Language, lang: str) -> PhraseIndex[ActorEntry]:
+    from kg.knowledge.actors import load_actors
+
+    base = load_actors()
+    index: PhraseIndex[ActorEntry] = PhraseIndex()
+    aliases = [a for a in base.aliases if a.lang == lang and not a.ambiguous]
+    for alias, doc in zip(aliases, nlp.tokenizer.pipe(a.text for a in aliases)):
+        index.add(phrase_key([t.text for t in doc if not t.is_space]), ActorEntry(alias.stands_for, alias.kind, alias.actor))
+    blockers = [text for text, text_lang in base.non_actors if text_lang == lang]
+    for doc in nlp.tokenizer.pipe(blockers):
+        index.add(phrase_key([t.text for t in doc if not t.is_space]), ActorEntry(None, "none", None))
+    return index
+
+
+class ActorRuler:
+    def __init__(self, nlp: Language, spans_key: str, lang: str):
+        self.spans_key = spans_key
+        self.index = build_actor_index(nlp, lang)
+
+    def __call__(self, doc: Doc) -> Doc:
+        stems = doc._.kg_stems
+        spans = []
+        for start, end, entries, first_stem in self.index.finditer(stems):
+            resolved = {e.stands_for for e in entries}
+            if None in resolved or len(resolved) != 1:
+                continue  # a non-actor phrase, or a name two actors claim
+            entry = entries[0]
+            span = Span(doc, start, end, label=entry.kind, kb_id=entry.stands_for)
+            span._.kg_proclitic = proclitic_of(doc[start].norm_, first_stem)
+            span._.kg_actor = entry.actor
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+
+def proclitic_of(norm: str, stem: str) -> str:
+    """What stands before the stem in the word: "لروسيا" -> "ل", "بالولايات" -> "بال", "روسيا" -> ""."""
+    at = norm.find(stem)
+    return norm[:at] if at > 0 else ""

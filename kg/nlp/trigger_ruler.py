@@ -1,0 +1,52 @@
+"""kg_trigger_ruler: the words that trigger a relation, from `ontology/triggers/<lang>.yaml`.
+
+Writes `doc.spans["kg_triggers"]`: label = relation, `span._.kg_is_verb` = whether the
+trigger is a conjugated verb. Triggers may overlap (a phrase can be read two ways); a
+trigger inside an actor's name ("مجلس التعاون الخليجي") is not a trigger.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.knowledge.lexicon import Trigger, load_lexicon
+from kg.nlp.phrase_index import PhraseIndex, phrase_key
+
+if not Span.has_extension("kg_is_verb"):
+    Span.set_extension("kg_is_verb", default=False)
+
+
+@Language.factory(
+    "kg_trigger_ruler",
+    assigns=["doc.spans"],
+    requires=["doc._.kg_stems", "doc.spans"],
+    default_config={"spans_key": "kg_triggers", "actors_key": "kg_actors", "lang": "ar"},
+)
+def make_trigger_ruler(nlp: Language, name: str, spans_key: str, actors_key: str, lang: str):
+    return TriggerRuler(nlp, spans_key=spans_key, actors_key=actors_key, lang=lang)
+
+
+class TriggerRuler:
+    def __init__(self, nlp: Language, spans_key: str, actors_key: str, lang: str):
+        self.spans_key = spans_key
+        self.actors_key = actors_key
+        self.index: PhraseIndex[Trigger] = PhraseIndex()
+        triggers = load_lexicon(lang).triggers
+        for trigger, doc in zip(triggers, nlp.tokenizer.pipe(t.text for t in triggers)):
+            self.index.add(phrase_key([t.text for t in doc if not t.is_space]), trigger)
+
+    def __call__(self, doc: Doc) -> Doc:
+        in_actor = set()
+        for span in doc.spans.get(self.actors_key, []):
+            in_actor.update(range(span.start, span.end))
+        spans = []
+        for start, end, triggers, _ in self.index.finditer(doc._.kg_stems, overlapping=True):
+            if in_actor.intersection(range(start, end)):
+                continue
+            for relation in dict.fromkeys(t.relation for t in triggers):
+                span = Span(doc, start, end, label=relation)
+                span._.kg_is_verb = any(t.is_verb for t in triggers if t.relation == relation)
+                spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
