@@ -1,0 +1,86 @@
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16, Windows-1256; binary and empty input refused."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from typing import BinaryIO
+
+from kg.errors import InputError
+from kg.ingest.lang import arabic_share
+
+# An article is a few kilobytes; a file over this size is a mistake (an archive, a dump), not news.
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+
+# Control characters that never occur in text (tab, newlines and form feed do).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Share of control characters above which decoded "text" is taken for binary data.
+_MAX_CONTROL_SHARE = 0.01
+
+
+def read_limited(stream: BinaryIO, source: str) -> bytes:
+    """All of `stream`, or an InputError when it is longer than MAX_INPUT_BYTES."""
+    data = stream.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(source, f"too large: over {MAX_INPUT_BYTES // (1024 * 1024)} MB, the limit for one article")
+    return data
+
+
+def decode(data: bytes, source: str) -> str:
+    """The text in `data`, with universal newlines; InputError if it is empty, binary or undecodable."""
+    if not data.strip():
+        raise InputError(source, "empty file" if not data else "no text: the file holds only whitespace")
+    text = _decode_bytes(data, source)
+    if _control_share(text) > _MAX_CONTROL_SHARE:
+        raise InputError(source, "binary data, not text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(source, "no text: the file holds only whitespace")
+    return text
+
+
+def _decode_bytes(data: bytes, source: str) -> str:
+    # The order matters: UTF-8 is strict enough that a successful decode is reliable; UTF-16
+    # without a BOM shows itself by NUL bytes all on one side; Windows-1256 maps every byte,
+    # so it is accepted only when the result reads as Arabic.
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data, "utf-8-sig", source)
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", source)
+    if b"\x00" in data:
+        encoding = _utf16_by_nul_pattern(data)
+        if encoding is None:
+            raise InputError(source, "binary data, not text (NUL bytes)")
+        return _strict(data, encoding, source)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("cp1256")
+    if arabic_share(text) < 0.5:
+        raise InputError(source, "cannot decode: not UTF-8, UTF-16 or Windows-1256 Arabic text")
+    return text
+
+
+def _utf16_by_nul_pattern(data: bytes) -> str | None:
+    """UTF-16 without BOM: ASCII characters give NUL bytes, all at odd (LE) or all at even (BE) offsets."""
+    if len(data) % 2:
+        return None
+    even_nuls = data[0::2].count(0)
+    odd_nuls = data[1::2].count(0)
+    if odd_nuls and not even_nuls:
+        return "utf-16-le"
+    if even_nuls and not odd_nuls:
+        return "utf-16-be"
+    return None
+
+
+def _strict(data: bytes, encoding: str, source: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(source, f"cannot decode as {encoding.upper()}: bad bytes at offset {exc.start}") from None
+
+
+def _control_share(text: str) -> float:
+    return len(_CONTROL.findall(text)) / len(text) if text else 0.0
