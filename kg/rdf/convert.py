@@ -84,6 +84,9 @@ def article_triples(article: Article, assertions: Iterable[Assertion]) -> Iterat
 
 def assertion_triples(assertion: Assertion, article: URIRef) -> Iterator[Triple]:
     subject, relation, obj = canonical_triple(assertion.subject, assertion.relation, assertion.object)
+    subject_text, object_text = assertion.subject_text, assertion.object_text
+    if subject != assertion.subject:  # a symmetric relation written the other way round
+        subject_text, object_text = object_text, subject_text
     node = assertion_iri(assertion.doc, subject, relation, obj, assertion.start, assertion.end)
     lang = assertion.lang
     yield (node, RDF.type, KG.Assertion)
@@ -99,8 +102,8 @@ def assertion_triples(assertion: Assertion, article: URIRef) -> Iterator[Triple]
     yield from _optional(
         [
             (KG.trigger, Literal(assertion.trigger, lang=lang) if assertion.trigger else None),
-            (KG.subjectText, Literal(assertion.subject_text, lang=lang) if assertion.subject_text else None),
-            (KG.objectText, Literal(assertion.object_text, lang=lang) if assertion.object_text else None),
+            (KG.subjectText, Literal(subject_text, lang=lang) if subject_text else None),
+            (KG.objectText, Literal(object_text, lang=lang) if object_text else None),
             (DCTERMS.date, _date(assertion.date)),
         ],
         node,
