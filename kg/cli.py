@@ -90,3 +90,81 @@ def eval_cli(
         for table in report_tables(scores):
             console.print(table)
     errors.exit_status()
+
+
+# --- RDF: build, query, export, validate (issue 5) ---
+
+StoreOpt = typer.Option(Path("output/store"), "--store", help="The store folder that `kg build` wrote.")
+
+
+@app.command("build")
+def build_cli(
+    inputs: Optional[List[str]] = InputsArg,
+    out: Path = typer.Option(Path("output"), "--out", "-o", help="Folder for the store, triples.jsonl and graph.ttl."),
+) -> None:
+    """The main job: ingest, extract and store the articles, then write triples.jsonl and graph.ttl."""
+    from kg.build import build
+
+    errors = ErrorReport()
+    summary = build(inputs, out, on_error=errors, progress=sys.stderr.isatty())
+    typer.echo(
+        f"articles: {summary.read} read, {summary.stored} stored, {summary.skipped} unchanged (skipped), "
+        f"{summary.failed} failed; store: {summary.articles} articles, {summary.assertions} assertions, "
+        f"{summary.actors} actors -> {summary.out}"
+    )
+    errors.exit_status()
+
+
+@app.command("query")
+def query_cli(
+    sparql: Optional[str] = typer.Argument(None, help="A SPARQL 1.1 query; the kg, actor, prov, dcterms, ... prefixes are declared."),
+    file: Optional[Path] = typer.Option(None, "--file", "-f", help="Read the query from this .rq file."),
+    store: Path = StoreOpt,
+    format: str = typer.Option("table", "--format", help="table, csv or json (SPARQL 1.1 results)."),
+    update: bool = typer.Option(False, "--update", help="Allow a SPARQL Update (the store is read-only otherwise)."),
+) -> None:
+    """Run SPARQL against the store and print the results."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from kg.rdf.query import FORMATS, query
+
+    if (sparql is None) == (file is None):
+        raise typer.BadParameter("give a query or --file FILE.rq, not both")
+    if format not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    result = query(file.read_text(encoding="utf-8") if file else sparql, store, update=update)
+    if result.kind == "UPDATE":
+        typer.echo("update applied")
+    elif format != "table" or result.kind != "SELECT":
+        typer.echo(result.serialize("json" if format == "table" else format), nl=False)
+    else:
+        table = Table(*result.variables)
+        for row in result.display_rows():
+            table.add_row(*row)
+        Console().print(table)
+
+
+@app.command("export")
+def export_cli(
+    store: Path = StoreOpt,
+    format: str = typer.Option(..., "--format", help="ttl, nt, jsonld (the union graph) or trig (one named graph per article)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+) -> None:
+    """Export the graph, streamed, with stable order and prefixes (same graph, same bytes)."""
+    from kg.rdf.export import export
+
+    with open_output(output) as out:
+        count = export(store, format, out)
+    typer.echo(f"{count} statements written", err=True)
+
+
+@app.command("validate")
+def validate_cli(store: Path = StoreOpt) -> None:
+    """Check the store against the SHACL shapes (ontology/shapes.ttl); exit 1 on any violation."""
+    from kg.rdf.validate import validate
+
+    report = validate(store)
+    typer.echo(report.text)
+    if not report.conforms:
+        raise typer.Exit(1)
