@@ -114,6 +114,7 @@ class ActorStats:
     pagerank: float
     betweenness: float
     bloc: int | None
+    memberships: list[str]  # organisations, from the actor data and the articles
     partners: list[Partner]  # best balance first
     conflict_dyads: list[str]  # partners with a conflict assertion, worst balance first
 
@@ -277,12 +278,13 @@ def analyze_assertions(
     )
     graph = _build_graph(selected, titles, actors, granularity)
     pairs = _pair_stats(selected, granularity)
-    blocs, bloc_of = _blocs(pairs, selected, actors)
+    memberships = _memberships(selected, actors)
+    blocs, bloc_of = _blocs(pairs, memberships)
     split = split or _median_date(selected)
     return Analysis(
         graph=graph,
         pairs=pairs,
-        actors=_actor_stats(graph, pairs, bloc_of),
+        actors=_actor_stats(graph, pairs, bloc_of, memberships),
         blocs=blocs,
         changes=_changes(selected, split) if split else [],
         split=split,
@@ -306,11 +308,12 @@ def analyze(
     from kg.knowledge.actors import load_actors
     from kg.rdf.store import open_store
 
-    kg_store = open_store(store, read_only=True)
-    titles = {doc: info.get("title") for doc, info in kg_store.articles().items()}
+    with open_store(store, read_only=True) as kg_store:
+        titles = {doc: info["title"] for doc, info in kg_store.articles().items()}
+        assertions = kg_store.read_assertions()
     return analyze_assertions(
-        kg_store.read_assertions(), titles=titles, actors=load_actors(), actor=actor,
-        since=since, until=until, granularity=granularity,
+        assertions, titles=titles, actors=load_actors(), actor=actor, since=since, until=until,
+        granularity=granularity,
     )
 
 
@@ -388,7 +391,9 @@ def _interaction_graph(pairs: list[PairStats]) -> nx.Graph:
     return graph
 
 
-def _actor_stats(graph: nx.MultiDiGraph, pairs: list[PairStats], bloc_of: dict[str, int]) -> list[ActorStats]:
+def _actor_stats(
+    graph: nx.MultiDiGraph, pairs: list[PairStats], bloc_of: dict[str, int], memberships: dict[str, set[str]]
+) -> list[ActorStats]:
     interactions = _interaction_graph(pairs)
     directed = nx.DiGraph()
     directed.add_nodes_from(sorted(interactions))
@@ -416,6 +421,7 @@ def _actor_stats(graph: nx.MultiDiGraph, pairs: list[PairStats], bloc_of: dict[s
             pagerank=round(pagerank.get(node, 0.0), 6),
             betweenness=round(betweenness.get(node, 0.0), 6),
             bloc=bloc_of.get(node),
+            memberships=sorted(memberships.get(node, ())),
             partners=partners,
             conflict_dyads=[x.id for x in sorted(partners, key=lambda x: (x.balance, x.id)) if x.conflict],
         ))
@@ -437,7 +443,7 @@ def _pagerank(graph: nx.DiGraph) -> dict[str, float]:
     return dict(zip(nodes, (rank / rank.sum()).tolist()))
 
 
-def _blocs(pairs: list[PairStats], assertions: list[Assertion], actors) -> tuple[list[Bloc], dict[str, int]]:
+def _blocs(pairs: list[PairStats], memberships: dict[str, set[str]]) -> tuple[list[Bloc], dict[str, int]]:
     """Louvain communities of the graph of pairs whose balance is cooperative."""
     cooperation = nx.Graph()
     for p in pairs:
@@ -445,7 +451,6 @@ def _blocs(pairs: list[PairStats], assertions: list[Assertion], actors) -> tuple
             cooperation.add_edge(p.a, p.b, weight=p.balance.sum)
     communities = nx.community.louvain_communities(cooperation, weight="weight", seed=LOUVAIN_SEED)
     groups = sorted((sorted(c) for c in communities if len(c) > 1), key=lambda m: (-len(m), m))
-    memberships = _memberships(assertions, actors)
     blocs, bloc_of = [], {}
     for number, members in enumerate(groups, start=1):
         orgs: dict[str, list[str]] = defaultdict(list)
