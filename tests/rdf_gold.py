@@ -1,0 +1,99 @@
+"""Test support for the RDF tests: the five sample articles with the gold assertions.
+
+The gold records (tests/data/gold/seeds.jsonl) give doc, triple and evidence; offsets come from
+finding the evidence in the article text. Dates are the ones printed in the articles (two have
+none). The actor stub stands in for kg.knowledge.actors with just the ids the gold uses.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.records import Article, Assertion
+from kg.resources import sample_corpus_dir
+
+DATA = Path(__file__).parent / "data"
+
+SAMPLE_DATES = {
+    "000_2a1375cafe2bf826.txt": "2022-01-27",
+    "001_20e9d7e16a69eea3.txt": "2022-01-28",
+    "003_a83956a0184b8b8b.txt": "2021-08-11",
+}
+ORGANISATIONS = {"NATO", "CSTO"}
+GROUPS = {"TALIBAN"}
+CSTO_MEMBERS = ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]
+
+
+@dataclass(frozen=True)
+class StubActor:
+    id: str
+    kind: str
+    name_en: str | None = None
+    name_ar: str | None = None
+    iso2: str | None = None
+    capital_en: str | None = None
+    capital_ar: str | None = None
+    state: str | None = None
+    members: tuple[str, ...] | None = None
+    role: str | None = None
+    start: str | None = None
+    end: str | None = None
+    source: str | None = None
+
+
+def sample_articles() -> dict[str, Article]:
+    articles = {}
+    for path in sorted(sample_corpus_dir().glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        articles[path.name] = Article(
+            doc=path.name, text=text, title=text.splitlines()[0], date=SAMPLE_DATES.get(path.name), source=str(path)
+        )
+    return articles
+
+
+def gold_assertions(articles: dict[str, Article]) -> dict[str, list[Assertion]]:
+    """doc -> its gold assertions, with offsets and the article's date."""
+    by_doc: dict[str, list[Assertion]] = {doc: [] for doc in articles}
+    for line in (DATA / "gold" / "seeds.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        article = articles[record["doc"]]
+        start = article.text.find(record["evidence"])
+        assert start >= 0, record
+        by_doc[article.doc].append(
+            Assertion(
+                doc=article.doc,
+                subject=record["subject"],
+                relation=record["relation"],
+                object=record["object"],
+                evidence=record["evidence"],
+                start=start,
+                end=start + len(record["evidence"]),
+                trigger="",
+                subject_text=record["subject"],
+                object_text=record["object"],
+                confidence=1.0,
+                date=article.date,
+                lang="ar",
+            )
+        )
+    return by_doc
+
+
+def stub_actors(assertions: dict[str, list[Assertion]]) -> list[StubActor]:
+    ids = sorted({actor for items in assertions.values() for a in items for actor in (a.subject, a.object)})
+    kinds = {**{i: "organisation" for i in ORGANISATIONS}, **{i: "group" for i in GROUPS}}
+    return [
+        StubActor(id=i, kind=kinds.get(i, "state"), name_en=i, members=tuple(CSTO_MEMBERS) if i == "CSTO" else None)
+        for i in ids
+    ]
+
+
+def fill_store(kg_store, articles=None) -> None:
+    """Load the gold samples (all, or the given docs) with the actor stub into an open KgStore."""
+    all_articles = sample_articles()
+    assertions = gold_assertions(all_articles)
+    kg_store.replace_reference_graphs(stub_actors(assertions))
+    for doc in articles or all_articles:
+        kg_store.replace_article(all_articles[doc], assertions[doc])
