@@ -20,6 +20,7 @@ from typing import Iterable
 import networkx as nx
 import numpy as np
 
+from kg.errors import KgError
 from kg.knowledge.relations import QUAD_CLASSES, load_relations
 from kg.records import Assertion
 from kg.util import atomic_writer
@@ -311,10 +312,42 @@ def analyze(
     with open_store(store, read_only=True) as kg_store:
         titles = {doc: info["title"] for doc, info in kg_store.articles().items()}
         assertions = kg_store.read_assertions()
+    if actor and not any(actor in (a.subject, a.object) for a in assertions):
+        raise KgError(f"no assertion in {store} involves the actor {actor!r}")
     return analyze_assertions(
         assertions, titles=titles, actors=load_actors(), actor=actor, since=since, until=until,
         granularity=granularity,
     )
+
+
+def summary_tables(analysis: Analysis, top: int = 10) -> list:
+    """`rich` tables for a terminal: the actor's partners when the analysis is about one actor,
+    else the central actors, the top pairs and the blocs."""
+    from rich.table import Table
+
+    def balance(value: float | None) -> str:
+        return "" if value is None else f"[{'green' if value > 0 else 'red' if value < 0 else ''}]{value:+.1f}[/]"
+
+    def pair_table(title: str, pairs: list[PairStats]) -> Table:
+        table = Table("pair", "assertions", "cooperation", "conflict", "balance", "mean", "dates", title=title)
+        for p in pairs:
+            table.add_row(f"{p.a} – {p.b}", str(p.count), str(p.cooperation), str(p.conflict),
+                          balance(p.balance.sum), balance(p.balance.mean), f"{p.first or ''} {p.last or ''}".strip())
+        return table
+
+    focus = analysis.filters["actor"] and analysis.actor(analysis.filters["actor"])
+    if focus:
+        title = f"{focus.name_en} ({focus.id}): {focus.degree} partners, PageRank {focus.pagerank:.3f}"
+        return [pair_table(title + ", partners by balance", [analysis.pair(focus.id, p.id) for p in focus.partners])]
+    central = Table("actor", "name", "PageRank", "betweenness", "partners", "assertions", "bloc", "conflict dyads",
+                    title="Central actors")
+    for a in analysis.actors[:top]:
+        central.add_row(a.id, a.name_en, f"{a.pagerank:.3f}", f"{a.betweenness:.3f}", str(a.degree),
+                        str(a.weighted_degree), str(a.bloc or ""), " ".join(a.conflict_dyads))
+    blocs = Table("bloc", "members", "shared memberships", title="Blocs (cooperation communities)")
+    for b in analysis.blocs:
+        blocs.add_row(str(b.id), " ".join(b.members), "; ".join(f"{o}: {' '.join(m)}" for o, m in b.memberships.items()))
+    return [central, pair_table("Top pairs by volume", analysis.pairs[:top]), blocs]
 
 
 def _selected(a: Assertion, actor: str | None, since: str | None, until: str | None) -> bool:

@@ -168,3 +168,35 @@ def validate_cli(store: Path = StoreOpt) -> None:
     typer.echo(report.text)
     if not report.conforms:
         raise typer.Exit(1)
+
+
+@app.command("analyze")
+def analyze_cli(
+    store: Path = StoreOpt,
+    actor: Optional[str] = typer.Option(None, "--actor", help="Only the assertions this actor id takes part in (RUS, NATO, ...)."),
+    since: Optional[str] = typer.Option(None, "--since", help="First date, inclusive (2022, 2022-03 or 2022-03-01)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Last date, inclusive (2023, 2023-06 or 2023-06-30)."),
+    out: Path = typer.Option(Path("output"), "--out", "-o", help="Folder for analysis.json and the CSV tables."),
+) -> None:
+    """Balance per pair, centrality, blocs and change over time: analysis.json, CSV tables and a summary."""
+    from rich.console import Console
+
+    from kg.analyze import analyze, summary_tables
+
+    analysis = analyze(store, actor=actor, since=since, until=until)
+    written = analysis.write(out)
+    Console().print(*summary_tables(analysis))
+    typer.echo(f"{len(written)} files written to {out}", err=True)
+
+
+@app.command("view")
+def view_cli(
+    store: Path = StoreOpt,
+    out: Path = typer.Option(Path("output"), "--out", "-o", help="Folder for index.html, graph.html, actors/ and pairs/."),
+) -> None:
+    """The HTML views, fully offline: the report (index.html), the graph, one page per actor and per pair."""
+    from kg.analyze import analyze
+    from kg.visualize import render_views
+
+    written = render_views(analyze(store), out)
+    typer.echo(f"{len(written)} pages written; open {out / 'index.html'}")
