@@ -23,6 +23,7 @@ class Trigger:
     relation: str
     text: str
     is_verb: bool  # a conjugated verb (may open a verb-subject-object clause)
+    object_pronoun: bool = False  # the verb carries its object as a suffix ("زارها")
 
 
 @dataclass(frozen=True)
@@ -42,16 +43,19 @@ def _read_yaml(path):
         raise DataError(path, None, f"cannot read: {exc}") from exc
 
 
-def conjugate(verb: str, affixes: dict) -> list[str]:
-    """ "اتهم/يتهم" -> اتهم، اتهمت، اتهموا، يتهم، تتهم، يتهمان، سيتهم ... (regular forms only)."""
+def conjugate(verb: str, affixes: dict) -> list[tuple[str, bool]]:
+    """ "اتهم/يتهم" -> اتهم، اتهمت، اتهموا، يتهم، تتهم، يتهمان، سيتهم ... (regular forms only).
+
+    Each form comes with whether it carries an object pronoun ("اتهمها").
+    """
     past, _, present = verb.partition("/")
-    forms = [past + suffix for suffix in affixes["past_suffixes"]]
-    if present:
-        stem = present[1:]  # without the imperfect prefix ي
-        for prefix in affixes["present_prefixes"]:
-            for suffix in affixes["present_suffixes"]:
-                form = prefix + stem + suffix
-                forms += [form, affixes["future_prefix"] + form]
+    pronouns = set(affixes["object_pronoun_suffixes"])
+    forms = [(past + suffix, suffix in pronouns) for suffix in affixes["past_suffixes"]]
+    stem = present[1:]  # without the imperfect prefix ي
+    for prefix in affixes["present_prefixes"]:
+        for suffix in affixes["present_suffixes"]:
+            form = prefix + stem + suffix
+            forms += [(form, suffix in pronouns), (affixes["future_prefix"] + form, suffix in pronouns)]
     return forms
 
 
@@ -67,9 +71,9 @@ def load_lexicon(lang: str = "ar") -> Lexicon:
         if relation not in relations:
             raise DataError(path, None, f"unknown relation {relation!r} (not in relations.yaml)")
         for verb in entry.get("verbs", []):
-            if "/" not in verb:
+            if verb.count("/") != 1 or not verb.split("/")[1].startswith("ي"):
                 raise DataError(path, None, f"{relation}: verb {verb!r} is not written as past/present")
-            triggers += [Trigger(relation, form, True) for form in conjugate(verb, language["verb_affixes"])]
+            triggers += [Trigger(relation, form, True, pronoun) for form, pronoun in conjugate(verb, language["verb_affixes"])]
         triggers += [Trigger(relation, form, False) for form in entry.get("forms", [])]
         preps[relation] = frozenset(entry.get("object_preps", []))
         confidence[relation] = float(entry.get("confidence", 0.7))

@@ -4,14 +4,16 @@ For each trigger in a sentence the arguments are found from Arabic word order:
 - a verb (or verbal noun) followed at once by an actor that no preposition marks takes it as
   its subject (verb-subject-object: "اتهمت السعودية الحوثيين", "زيارة بوتين للصين"), unless
   an actor stands right before it (subject-verb-object: "واشنطن تتهم موسكو");
-- otherwise the subject is the nearest actor before the trigger;
+- otherwise the subject is the nearest actor before the trigger that no preposition marks;
 - the object is the next actor after it, marked by one of the relation's prepositions
-  (مع، على، ضد، إلى، لدى، من، ل، ب ...) or unmarked (a direct object);
+  (مع، على، ضد، إلى، لدى، من، ل، ب ...) or unmarked (a direct object), within the clause;
+  a symmetric relation also takes a party marked before it ("اتفق بوتين مع كوبا على تطوير ...");
+  a verb with an object pronoun ("زارها") takes the actor named before it;
 - "بين X و Y" after a trigger makes X and Y the parties;
 - coordinated actors ("كوبا وفنزويلا ونيكاراغوا") act together: one record per member, and a
-  symmetric relation among one list gives every pair;
-- "البلدين"/"الجانبين"/"الطرفين" stand for the two actors named last, "بلاده" for the nearest
-  state before it;
+  symmetric relation among one list gives every pair, less the members known to be absent;
+- "البلدين" stands for the two actors named last, "هذه الدول" for the last list, "بلاده" for
+  the nearest state before it;
 - a negation just before the trigger, or a verb of denial before it in the sentence,
   suppresses it; member_of is stated only where the actor data holds the membership.
 Results go to `doc._.kg_relations` as `RelationCandidate`s.
@@ -27,7 +29,8 @@ from spacy.tokens import Doc, Span
 
 from kg.knowledge.lexicon import load_lexicon
 from kg.knowledge.relations import load_relations
-from kg.nlp.normalize import normalize_ar
+from kg.nlp.normalize import normalize_ar, strip_article
+from kg.nlp.phrase_index import PhraseIndex, phrase_key
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -35,7 +38,9 @@ if not Doc.has_extension("kg_relations"):
 VSO_REACH = 4  # tokens between a verb and the subject that follows it (titles: "الرئيس الروسي")
 SVO_REACH = 2  # tokens between a subject and the verb that follows it
 OBJECT_REACH = 14  # tokens between the trigger (or its subject) and its object
-SUBJECT_REACH = 30  # tokens back to look for the subject of a trigger
+VERB_SUBJECT_REACH = 30  # tokens back to the subject of a verb (reported speech reaches far)
+NOUN_SUBJECT_REACH = 10  # tokens back to the subject of a verbal noun
+MARKER_REACH = 4  # head words ("رؤساء دول", "نظيره") between a preposition and its actor
 MEMBER_REACH = 12  # tokens between a membership word and its state or organisation
 
 
@@ -49,6 +54,7 @@ class RelationCandidate:
     subject_span: Span
     object_span: Span
     confidence: float
+    multilateral: bool = False  # one pair of a list acting together (a summit, a joint signing)
 
 
 @dataclass
@@ -75,11 +81,15 @@ class Group:
     default_config={"actors_key": "kg_actors", "triggers_key": "kg_triggers", "lang": "ar"},
 )
 def make_relation_extractor(nlp: Language, name: str, actors_key: str, triggers_key: str, lang: str):
-    return RelationExtractor(actors_key=actors_key, triggers_key=triggers_key, lang=lang)
+    return RelationExtractor(nlp, actors_key=actors_key, triggers_key=triggers_key, lang=lang)
+
+
+def _words(items) -> frozenset[str]:
+    return frozenset(normalize_ar(w) for w in items)
 
 
 class RelationExtractor:
-    def __init__(self, actors_key: str, triggers_key: str, lang: str):
+    def __init__(self, nlp: Language, actors_key: str, triggers_key: str, lang: str):
         from kg.knowledge.actors import load_actors
 
         self.actors_key = actors_key
@@ -88,40 +98,45 @@ class RelationExtractor:
         self.relations = load_relations()
         self.actor_base = load_actors()
         words = self.lexicon.language
-        norm = lambda items: frozenset(normalize_ar(w) for w in items)  # noqa: E731
-        self.negation = norm(words["negation"])
+        self.negation = _words(words["negation"])
         self.negation_window = int(words["negation_window"])
-        self.denial = norm(words["denial"])
-        self.joiners = norm(words["list_joiners"])
-        self.dual_refs = norm(words["dual_references"])
-        self.own_state_refs = norm(words["own_state_references"])
-        self.preps = {rel: norm(p) for rel, p in self.lexicon.object_preps.items()}
+        self.denial = _words(words["denial"])
+        self.joiners = _words(words["list_joiners"])
+        self.heads = frozenset(strip_article(w) for w in _words(words["actor_heads"]))
+        self.clause_breaks = _words(words["clause_breaks"])
+        self.absence = _words(words["absence"])
+        self.preps = {rel: _words(p) for rel, p in self.lexicon.object_preps.items()}
         self.all_preps = frozenset().union(*self.preps.values())
+        self.references: PhraseIndex[str] = PhraseIndex()
+        for kind, phrases in words["references"].items():
+            for phrase, doc in zip(phrases, nlp.tokenizer.pipe(phrases)):
+                self.references.add(phrase_key([t.text for t in doc]), kind)
 
     # -- the pass over a document -------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         mentions = sorted(doc.spans.get(self.actors_key, []), key=lambda s: s.start)
         triggers = self._drop_overridden(list(doc.spans.get(self.triggers_key, [])))
         results: list[RelationCandidate] = []
-        previous: list[Span] = []
+        context = _Context()
         for sent in doc.sents:
             sent_mentions = [m for m in mentions if sent.start <= m.start < sent.end]
-            sent_mentions = sorted(sent_mentions + self._references(sent, sent_mentions, previous), key=lambda s: s.start)
+            sent_mentions = sorted(sent_mentions + self._references(sent, sent_mentions, context), key=lambda s: s.start)
+            groups = self._groups(doc, sent_mentions)
+            context.absent.update(self._absentees(doc, sent, groups))
             sent_triggers = [t for t in triggers if sent.start <= t.start < sent.end]
-            if sent_mentions and sent_triggers:
-                groups = self._groups(doc, sent_mentions)
-                seen = set()
-                for trigger in sent_triggers:
-                    if self._suppressed(doc, sent, trigger):
-                        continue
-                    for cand in self._relate(doc, sent, trigger, groups):
-                        key = (cand.subject, cand.relation, cand.object)
-                        if key not in seen:
-                            seen.add(key)
-                            results.append(cand)
-            if sent_mentions:
-                previous = sent_mentions
-        doc._.kg_relations = results
+            seen = set()
+            for trigger in sent_triggers:
+                if self._suppressed(doc, sent, trigger):
+                    continue
+                for cand in self._relate(doc, sent, trigger, groups):
+                    key = (cand.subject, cand.relation, cand.object)
+                    if key not in seen:
+                        seen.add(key)
+                        results.append(cand)
+            context.remember(sent_mentions, groups)
+        doc._.kg_relations = [
+            c for c in results if not (c.multilateral and {c.subject, c.object} & context.absent)
+        ]
         return doc
 
     def _drop_overridden(self, triggers: list[Span]) -> list[Span]:
@@ -134,22 +149,24 @@ class RelationExtractor:
                         dropped.add((t.start, t.end, t.label_))
         return [t for t in triggers if (t.start, t.end, t.label_) not in dropped]
 
-    # -- references: "البلدين", "بلاده" ---------------------------------------------------
-    def _references(self, sent: Span, mentions: list[Span], previous: list[Span]) -> list[Span]:
+    # -- references: "البلدين", "هذه الدول", "بلاده" ---------------------------------------
+    def _references(self, sent: Span, mentions: list[Span], context: "_Context") -> list[Span]:
         doc = sent.doc
+        stems = doc._.kg_stems[sent.start:sent.end]
         found = []
-        for token in sent:
-            stems = doc._.kg_stems[token.i]
-            if any(s in self.dual_refs or "ال" + s in self.dual_refs for s in stems):
-                before = [m for m in mentions if m.end <= token.i] or previous
-                ids = list(dict.fromkeys(m.kb_id_ for m in reversed(before)))[:2]
-                if len(ids) == 2 and len(set(m.kb_id_ for m in before)) == 2:
-                    for actor in ids:
-                        found.append(Span(doc, token.i, token.i + 1, label="reference", kb_id=actor))
-            elif token.norm_ in self.own_state_refs:
-                before = [m for m in mentions if m.end <= token.i and m.label_ in ("state", "person", "place")]
-                if before:
-                    found.append(Span(doc, token.i, token.i + 1, label="reference", kb_id=before[-1].kb_id_))
+        for start, end, kinds, _ in self.references.finditer(stems):
+            start, end = start + sent.start, end + sent.start
+            before = [m for m in mentions if m.end <= start]
+            if "dual" in kinds:
+                ids = list(dict.fromkeys(m.kb_id_ for m in reversed(before or context.mentions)))
+                actors = ids[:2] if len(ids) == 2 else []  # more than two named: not resolvable
+            elif "plural" in kinds:
+                lists = [g.members for g in self._groups(doc, before) if len(g.members) >= 2]
+                actors = lists[-1] if lists else context.last_list
+            else:
+                states = [m for m in before if m.label_ in ("state", "person", "place")]
+                actors = [states[-1].kb_id_] if states else []
+            found += [Span(doc, start, end, label="reference", kb_id=a) for a in actors]
         return found
 
     # -- coordinated actors -------------------------------------------------------------
@@ -168,42 +185,66 @@ class RelationExtractor:
     def _joined(self, doc: Doc, last: Span, mention: Span) -> bool:
         """A conjunction or list punctuation stands between; touching mentions of one actor are an apposition."""
         if mention.start < last.end:
-            return True  # a reference resolved to two actors shares its token
+            return True  # a reference resolved to several actors shares its tokens
         between = [t for t in doc[last.end:mention.start] if not t.is_space]
         if not between:
             return mention._.kg_proclitic.startswith("و") or mention.kb_id_ == last.kb_id_
         return all(t.norm_ in self.joiners for t in between)
 
     def _marker(self, doc: Doc, mention: Span) -> str:
-        """The preposition before a mention: a word ("مع روسيا") or a proclitic ("لروسيا")."""
+        """The preposition before a mention: a proclitic ("لروسيا"), or a word, perhaps over head
+        words ("مع رؤساء دول كوبا", "مع نظيره الأمريكي")."""
         proclitic = mention._.kg_proclitic.lstrip("وف")
         if proclitic.endswith("ال"):
-            proclitic = proclitic[:-2] or ""
+            proclitic = proclitic[:-2]
         if proclitic:
             return proclitic[:1]
-        i = mention.start - 1
-        while i >= 0 and doc[i].is_space:
+        i, skipped = mention.start - 1, 0
+        while i >= 0 and skipped <= MARKER_REACH:
+            token = doc[i]
+            if not token.is_space:
+                word = token.norm_
+                if word[:1] in ("و", "ف") and word[1:] in self.all_preps:
+                    word = word[1:]
+                if word in self.all_preps:
+                    return word
+                stems = doc._.kg_stems[i]
+                if not any(s in self.heads for s in stems):
+                    # "لدى السلطات" and "للقاء" carry their preposition as a proclitic
+                    return ""
+                skipped += 1
+                head_proclitic = token.norm_[: len(token.norm_) - len(stems[-1])] if stems else ""
+                head_proclitic = head_proclitic.lstrip("وف").removesuffix("ال")
+                if head_proclitic[:1] in ("ل", "ب"):
+                    return head_proclitic[:1]
             i -= 1
-        if i >= 0:
-            word = doc[i].norm_
-            word = word[1:] if word[:1] in ("و", "ف") and word[1:] in self.all_preps else word
-            if word in self.all_preps:
-                return word
         return ""
+
+    def _absentees(self, doc: Doc, sent: Span, groups: list[Group]) -> set[str]:
+        """ "على الرغم من مقاطعة أرمينيا": the actor right after a word of absence."""
+        absent = set()
+        for group in groups:
+            i = group.start - 1
+            while i >= sent.start and doc[i].is_space:
+                i -= 1
+            if i >= sent.start and any(s in self.absence for s in doc._.kg_stems[i] + [doc[i].norm_]):
+                absent.update(group.members)
+        return absent
 
     # -- suppression --------------------------------------------------------------------
     def _suppressed(self, doc: Doc, sent: Span, trigger: Span) -> bool:
         window_start = max(sent.start, trigger.start - self.negation_window)
         if any(doc[i].norm_ in self.negation for i in range(window_start, trigger.start)):
             return True
-        for i in range(sent.start, trigger.start):
-            if any(s in self.denial for s in doc._.kg_stems[i]):
-                return True
-        return False
+        return any(
+            any(s in self.denial for s in doc._.kg_stems[i]) for i in range(sent.start, trigger.start)
+        )
 
     # -- arguments ----------------------------------------------------------------------
     def _relate(self, doc: Doc, sent: Span, trigger: Span, groups: list[Group]):
         relation = trigger.label_
+        if not groups:
+            return
         if relation == "member_of":
             yield from self._membership(sent, trigger, groups)
             return
@@ -221,33 +262,55 @@ class RelationExtractor:
 
         subject = obj = None
         next_right = right[0] if right and right[0].start - trigger.end <= VSO_REACH else None
-        prev_left = left[-1] if left and trigger.start - left[-1].end <= SVO_REACH else None
-        if next_right is not None and not next_right.marker and prev_left is None:
+        prev_left = left[-1] if left and trigger.start - left[-1].end <= SVO_REACH and not left[-1].marker else None
+        if next_right is not None and not next_right.marker and prev_left is None and not self._breaks(doc, trigger.end, next_right.start):
             subject = next_right  # verb-subject-object, or a verbal noun and its agent
-            rest = right[1:]
-            anchor = subject.end
+            rest, anchor = right[1:], subject.end
         else:
-            unmarked = [g for g in left if not g.marker and trigger.start - g.end <= SUBJECT_REACH]
+            if not trigger._.kg_is_verb and self._foreign_agent(doc, trigger):
+                return  # "الدعم الغربي": the agent is named, and is no actor
+            reach = VERB_SUBJECT_REACH if trigger._.kg_is_verb else NOUN_SUBJECT_REACH
+            unmarked = [g for g in left if not g.marker and trigger.start - g.end <= reach]
             subject = prev_left or (unmarked[-1] if unmarked else None)
-            rest = right
-            anchor = trigger.end
-        for group in rest:
-            if group.start - anchor > OBJECT_REACH:
-                break
-            if set(group.members) <= set(subject.members if subject else ()):
-                anchor = group.end  # the subject named again ("الرئيس الروسي ... بوتين")
-                continue
-            if not group.marker or group.marker in preps:
-                obj = group
-                break
-            anchor = group.end
+            rest, anchor = right, trigger.end
         if subject is None:
             return
+        obj = self._object(doc, rest, anchor, subject, preps)
+        if obj is None and trigger._.kg_object_pronoun:
+            # "زارها": the pronoun stands for the actor named before the verb
+            before = [g for g in left if g is not subject and not set(g.members) <= set(subject.members)]
+            obj = before[-1] if before else None
+        if obj is None and spec.symmetric:
+            # a party marked before the trigger: "اتفق بوتين مع كوبا على تطوير شراكات"
+            marked = [g for g in left if g.start >= subject.end and g.marker in preps]
+            obj = marked[-1] if marked else None
         if obj is None:
             if spec.symmetric and len(subject.members) >= 2:
                 yield from self._pairs(sent, trigger, subject, subject, relation, confidence)
             return
         yield from self._pairs(sent, trigger, subject, obj, relation, confidence)
+
+    def _object(self, doc: Doc, rest: list[Group], anchor: int, subject: Group, preps) -> Group | None:
+        for group in rest:
+            if group.start - anchor > OBJECT_REACH or self._breaks(doc, anchor, group.start):
+                return None
+            if set(group.members) <= set(subject.members):
+                anchor = group.end  # the subject named again ("الرئيس الروسي ... بوتين")
+                continue
+            if not group.marker or group.marker in preps:
+                return group
+            anchor = group.end
+        return None
+
+    def _breaks(self, doc: Doc, start: int, end: int) -> bool:
+        return any(doc[i].norm_ in self.clause_breaks for i in range(start, end))
+
+    def _foreign_agent(self, doc: Doc, trigger: Span) -> bool:
+        """A verbal noun followed by a nisba adjective that is no actor ("الاتهامات الغربية")."""
+        if trigger.end >= len(doc):
+            return False
+        word = doc[trigger.end].norm_
+        return word.startswith("ال") and word.endswith(("ي", "يه", "يين", "يون")) and len(word) > 5
 
     def _between_group(self, doc: Doc, trigger: Span, right: list[Group]) -> Group | None:
         """The group right after "بين" that follows the trigger (within two words)."""
@@ -258,8 +321,9 @@ class RelationExtractor:
 
     def _pairs(self, sent, trigger, subjects: Group, objects: Group, relation, confidence):
         symmetric = self.relations[relation].symmetric
-        if subjects is objects:
-            pairs = [(a, b) for a, b in combinations(subjects.mentions, 2)]
+        multilateral = subjects is objects
+        if multilateral:
+            pairs = list(combinations(subjects.mentions, 2))
         else:
             pairs = [(a, b) for a in subjects.mentions for b in objects.mentions]
         for a, b in pairs:
@@ -268,18 +332,38 @@ class RelationExtractor:
                 continue
             if symmetric and o < s:
                 s, o, a, b = o, s, b, a
-            yield RelationCandidate(s, relation, o, sent, trigger, a, b, confidence)
+            yield RelationCandidate(s, relation, o, sent, trigger, a, b, confidence, multilateral)
 
     def _membership(self, sent: Span, trigger: Span, groups: list[Group]):
         """ "X وشركائها في الناتو", "دول أعضاء في مجلس الأمن وهي ...": only memberships the data holds."""
-        near = [g for g in groups if -MEMBER_REACH <= g.start - trigger.end <= MEMBER_REACH
-                or -MEMBER_REACH <= trigger.start - g.end <= MEMBER_REACH]
+        near = [
+            g
+            for g in groups
+            if -MEMBER_REACH <= g.start - trigger.end <= MEMBER_REACH or -MEMBER_REACH <= trigger.start - g.end <= MEMBER_REACH
+        ]
         mentions = [m for g in near for m in g.mentions]
         organisations = [m for m in mentions if m.label_ == "organisation"]
-        states = [m for m in mentions if m.label_ != "organisation"]
+        if not organisations:
+            return
+        org = min(organisations, key=lambda m: min(abs(m.start - trigger.end), abs(trigger.start - m.end)))
+        members = set(self.actor_base.members_of(org.kb_id_))
         confidence = self.lexicon.confidence.get("member_of", 0.8)
-        for org in organisations[:1] if organisations else []:
-            members = set(self.actor_base.members_of(org.kb_id_))
-            for state in states:
-                if state.kb_id_ in members:
-                    yield RelationCandidate(state.kb_id_, "member_of", org.kb_id_, sent, trigger, state, org, confidence)
+        for state in mentions:
+            if state.label_ != "organisation" and state.kb_id_ in members:
+                yield RelationCandidate(state.kb_id_, "member_of", org.kb_id_, sent, trigger, state, org, confidence)
+
+
+class _Context:
+    """What earlier sentences of the article named, for references and absences."""
+
+    def __init__(self) -> None:
+        self.mentions: list[Span] = []
+        self.last_list: list[str] = []
+        self.absent: set[str] = set()
+
+    def remember(self, mentions: list[Span], groups: list[Group]) -> None:
+        if mentions:
+            self.mentions = mentions
+        for group in groups:
+            if len(group.members) >= 2:
+                self.last_list = list(group.members)

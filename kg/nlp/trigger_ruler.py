@@ -1,7 +1,8 @@
 """kg_trigger_ruler: the words that trigger a relation, from `ontology/triggers/<lang>.yaml`.
 
 Writes `doc.spans["kg_triggers"]`: label = relation, `span._.kg_is_verb` = whether the
-trigger is a conjugated verb. Triggers may overlap (a phrase can be read two ways); a
+trigger is a conjugated verb, `span._.kg_object_pronoun` = whether it carries its object as a
+pronoun suffix ("زارها"). Triggers may overlap (a phrase can be read two ways); a
 trigger inside an actor's name ("مجلس التعاون الخليجي") is not a trigger.
 """
 
@@ -13,8 +14,9 @@ from spacy.tokens import Doc, Span
 from kg.knowledge.lexicon import Trigger, load_lexicon
 from kg.nlp.phrase_index import PhraseIndex, phrase_key
 
-if not Span.has_extension("kg_is_verb"):
-    Span.set_extension("kg_is_verb", default=False)
+for _name in ("kg_is_verb", "kg_object_pronoun"):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=False)
 
 
 @Language.factory(
@@ -46,7 +48,9 @@ class TriggerRuler:
                 continue
             for relation in dict.fromkeys(t.relation for t in triggers):
                 span = Span(doc, start, end, label=relation)
-                span._.kg_is_verb = any(t.is_verb for t in triggers if t.relation == relation)
+                readings = [t for t in triggers if t.relation == relation]
+                span._.kg_is_verb = any(t.is_verb for t in readings)
+                span._.kg_object_pronoun = any(t.object_pronoun for t in readings)
                 spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
