@@ -65,6 +65,35 @@ def open_output(path: Optional[Path]):
     return atomic_writer(path) if path else stdout_writer()
 
 
+OutputOpt = typer.Option(None, "--output", "-o", help="Write JSON Lines here instead of stdout.")
+
+
+@app.command("extract")
+def extract_cli(inputs: Optional[List[str]] = InputsArg, output: Optional[Path] = OutputOpt) -> None:
+    """Extract state-level relations with their evidence, one JSON line per assertion."""
+    from kg.extract import extract
+    from kg.ingest import read_articles
+    from kg.records import write_jsonl
+
+    errors = ErrorReport()
+    with open_output(output) as out:
+        write_jsonl(extract(read_articles(inputs, on_error=errors)), out)
+    errors.exit_status()
+
+
+@app.command("mentions")
+def mentions_cli(inputs: Optional[List[str]] = InputsArg, output: Optional[Path] = OutputOpt) -> None:
+    """Every actor mention (states, organisations, groups, people, places), one JSON line each."""
+    from kg.extract import find_mentions
+    from kg.ingest import read_articles
+    from kg.records import write_jsonl
+
+    errors = ErrorReport()
+    with open_output(output) as out:
+        write_jsonl(find_mentions(read_articles(inputs, on_error=errors)), out)
+    errors.exit_status()
+
+
 @app.command("eval")
 def eval_cli(
     inputs: Optional[List[str]] = InputsArg,
