@@ -30,9 +30,7 @@ def decode(data: bytes, source: str) -> str:
     """The text in `data`, with universal newlines; InputError if it is empty, binary or undecodable."""
     if not data.strip():
         raise InputError(source, "empty file" if not data else "no text: the file holds only whitespace")
-    text = _decode_bytes(data, source)
-    if _control_share(text) > _MAX_CONTROL_SHARE:
-        raise InputError(source, "binary data, not text")
+    text = _refuse_binary(_decode_bytes(data, source), source)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(source, "no text: the file holds only whitespace")
@@ -48,31 +46,29 @@ def _decode_bytes(data: bytes, source: str) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _strict(data, "utf-16", source)
     if b"\x00" in data:
-        encoding = _utf16_by_nul_pattern(data)
-        if encoding is None:
-            raise InputError(source, "binary data, not text (NUL bytes)")
-        return _strict(data, encoding, source)
+        return _utf16_by_nul_pattern(data, source)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    text = data.decode("cp1256")
+    text = _refuse_binary(data.decode("cp1256"), source)
     if arabic_share(text) < 0.5:
         raise InputError(source, "cannot decode: not UTF-8, UTF-16 or Windows-1256 Arabic text")
     return text
 
 
-def _utf16_by_nul_pattern(data: bytes) -> str | None:
-    """UTF-16 without BOM: ASCII characters give NUL bytes, all at odd (LE) or all at even (BE) offsets."""
-    if len(data) % 2:
-        return None
+def _utf16_by_nul_pattern(data: bytes, source: str) -> str:
+    """UTF-16 without BOM: ASCII characters give NUL bytes, all at odd (LE) or all at even (BE) offsets.
+    Other NUL bytes, or UTF-16 that does not decode, are binary data."""
     even_nuls = data[0::2].count(0)
     odd_nuls = data[1::2].count(0)
-    if odd_nuls and not even_nuls:
-        return "utf-16-le"
-    if even_nuls and not odd_nuls:
-        return "utf-16-be"
-    return None
+    encoding = "utf-16-le" if not even_nuls else "utf-16-be" if not odd_nuls else None
+    try:
+        if encoding and len(data) % 2 == 0:
+            return data.decode(encoding)
+    except UnicodeDecodeError:
+        pass
+    raise InputError(source, "binary data, not text (NUL bytes)")
 
 
 def _strict(data: bytes, encoding: str, source: str) -> str:
@@ -82,5 +78,8 @@ def _strict(data: bytes, encoding: str, source: str) -> str:
         raise InputError(source, f"cannot decode as {encoding.upper()}: bad bytes at offset {exc.start}") from None
 
 
-def _control_share(text: str) -> float:
-    return len(_CONTROL.findall(text)) / len(text) if text else 0.0
+def _refuse_binary(text: str, source: str) -> str:
+    """`text`, unless control characters show that the bytes were not text at all."""
+    if len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * len(text):
+        raise InputError(source, "binary data, not text")
+    return text

@@ -45,7 +45,7 @@ def read_jsonl(stream: BinaryIO, *, name: str, source: str, default_lang: str | 
 
 def _article(raw: bytes, where: str, default_lang: str | None) -> Article:
     try:
-        record = json.loads(raw.decode("utf-8"))
+        record = json.loads(raw.rstrip(b"\r\n").decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise InputError(where, f"not UTF-8 (bad byte at column {exc.start + 1})") from None
     except json.JSONDecodeError as exc:
