@@ -182,11 +182,22 @@ def test_no_english_name_is_claimed_by_two_people():
     assert {name: sorted(ids) for name, ids in claims.items() if len(ids) > 1} == {}
 
 
-def test_no_arabic_name_is_a_conjunction_and_a_country_name():
-    """Sanity: "وروسيا" is "and Russia", never a person; the matcher strips proclitics itself."""
+def arabic_country_names() -> set[str]:
+    """CLDR's Arabic territory names, normalized, with and without the article."""
     babel = pytest.importorskip("babel")
     countries = {normalize_ar(name) for name in babel.Locale("ar").territories.values()}
-    countries |= {name[2:] for name in countries if name.startswith("ال")}
+    return countries | {name[2:] for name in countries if name.startswith("ال")}
+
+
+def test_no_arabic_name_is_a_country_name():
+    """"كاميرون" alone would turn every mention of Cameroon into David Cameron."""
+    countries = arabic_country_names()
+    assert [(row["id"], name) for row in ROWS for name in arabic_names(row) if normalize_ar(name) in countries] == []
+
+
+def test_no_arabic_name_is_a_conjunction_and_a_country_name():
+    """Sanity: "وروسيا" is "and Russia", never a person; the matcher strips proclitics itself."""
+    countries = arabic_country_names()
     bad = [
         (row["id"], name)
         for row in ROWS
