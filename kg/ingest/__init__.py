@@ -26,7 +26,9 @@ class Reader(Protocol):
     """Reads one input: yields its articles, and InputErrors for parts of it that cannot be read
     (the other parts still go through); raises InputError when the whole input cannot be read."""
 
-    def __call__(self, stream: BinaryIO, *, name: str, source: str, default_lang: str | None) -> Iterator[Article | InputError]: ...
+    def __call__(
+        self, stream: BinaryIO, *, name: str, source: str, default_lang: str | None
+    ) -> Iterator[Article | InputError]: ...
 
 
 # File suffix (lower case) -> reader. A new format is one reader function and one entry here.

@@ -20,6 +20,12 @@ class JunkClass:
     pattern: re.Pattern  # all the class's patterns, every language, as one alternation
     max_chars: int
     ends_article: bool
+    anywhere: bool  # the patterns may match anywhere in the line, not only the whole line
+
+    def matches(self, line: str) -> bool:
+        if len(line) > self.max_chars:
+            return False
+        return bool(self.pattern.search(line) if self.anywhere else self.pattern.fullmatch(line))
 
 
 @dataclass(frozen=True)
@@ -32,10 +38,7 @@ class Boilerplate:
         stripped = line.strip()
         if not stripped:
             return None
-        for junk in self.classes:
-            if len(stripped) <= junk.max_chars and junk.pattern.fullmatch(stripped):
-                return junk
-        return None
+        return next((junk for junk in self.classes if junk.matches(stripped)), None)
 
     def clean(self, text: str) -> str:
         """`text` without its junk lines; every other line, blank ones included, is kept as it was."""
@@ -70,7 +73,7 @@ def load_boilerplate() -> Boilerplate:
 
 
 def _junk_class(name: str, spec: dict) -> JunkClass:
-    settings = {"max_chars", "ends_article"}
+    settings = {"max_chars", "ends_article", "anywhere"}
     patterns = [pattern for key, values in spec.items() if key not in settings for pattern in values]
     if not patterns:
         raise ValueError(f"class {name!r} has no patterns")
@@ -79,4 +82,5 @@ def _junk_class(name: str, spec: dict) -> JunkClass:
         pattern=re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE),
         max_chars=int(spec["max_chars"]),
         ends_article=bool(spec.get("ends_article", False)),
+        anywhere=bool(spec.get("anywhere", False)),
     )

@@ -19,7 +19,9 @@ from kg.records import Article
 _OPTIONAL_TEXT_FIELDS = ("title", "date", "url", "lang")
 
 
-def read_jsonl(stream: BinaryIO, *, name: str, source: str, default_lang: str | None) -> Iterator[Article | InputError]:
+def read_jsonl(
+    stream: BinaryIO, *, name: str, source: str, default_lang: str | None
+) -> Iterator[Article | InputError]:
     """Each line's article, or an InputError naming `source:line` for a line that is not one."""
     any_line = False
     for number, raw in enumerate(iter(lambda: stream.readline(MAX_INPUT_BYTES + 1), b""), start=1):

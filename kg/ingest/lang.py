@@ -10,7 +10,9 @@ from kg.errors import InputError
 LANGUAGES = ("ar", "en")
 
 # Arabic-script letters (basic, extended, supplement, extended-A, presentation forms), and Latin ones.
-_ARABIC_LETTER = re.compile("[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]")
+_ARABIC_LETTER = re.compile(
+    "[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]"
+)
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 
 

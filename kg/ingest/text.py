@@ -14,10 +14,20 @@ from kg.records import Article
 
 def read_text(stream: BinaryIO, *, name: str, source: str, default_lang: str | None) -> Iterator[Article]:
     """One article from a .txt or .md file: its text without page-junk lines, title, date and language."""
-    yield article_from_text(decode(read_limited(stream, source), source), name=name, source=source, default_lang=default_lang)
+    text = decode(read_limited(stream, source), source)
+    yield article_from_text(text, name=name, source=source, default_lang=default_lang)
 
 
-def article_from_text(text: str, *, name: str, source: str, default_lang: str | None, title: str | None = None, date: str | None = None, url: str | None = None) -> Article:
+def article_from_text(
+    text: str,
+    *,
+    name: str,
+    source: str,
+    default_lang: str | None,
+    title: str | None = None,
+    date: str | None = None,
+    url: str | None = None,
+) -> Article:
     """An Article from decoded text; `title` and `date` (from page metadata, say) win over the ones found in it."""
     text = load_boilerplate().clean(text.lstrip("\ufeff"))
     lines = text.split("\n")
