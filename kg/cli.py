@@ -229,3 +229,58 @@ def view_cli(
 
     written = render_views(analyze(store), out)
     typer.echo(f"{len(written)} pages written; open {out / 'index.html'}")
+
+
+# --- kg actors: what the actor data says ----------------------------------------------------
+
+actors_app = typer.Typer(help="Inspect the actor data: states, organisations, groups, people.", no_args_is_help=True)
+app.add_typer(actors_app, name="actors")
+
+JsonOpt = typer.Option(False, "--json", help="JSON (one object a line) instead of text.")
+
+
+@actors_app.command("list")
+def actors_list_cli(
+    kind: Optional[str] = typer.Option(None, "--kind", help="Only actors of this kind: state, organisation, group or person."),
+    as_json: bool = JsonOpt,
+) -> None:
+    """Every actor, one a line: id, kind, English name, Arabic name."""
+    import json
+    from dataclasses import asdict
+
+    from kg.knowledge.actors import list_actors
+
+    for actor in list_actors(kind):
+        if as_json:
+            typer.echo(json.dumps(asdict(actor), ensure_ascii=False))
+        else:
+            typer.echo(f"{actor.id}\t{actor.kind}\t{actor.name_en}\t{actor.name_ar}")
+
+
+@actors_app.command("show")
+def actors_show_cli(actor_id: str = typer.Argument(..., help="An actor id: RUS, NATO, HAMAS, RUS-vladimir-putin."), as_json: bool = JsonOpt) -> None:
+    """Every fact and alias the data has for one actor."""
+    import json
+
+    from kg.knowledge.actors import describe_actor
+
+    facts = describe_actor(actor_id)
+    if as_json:
+        typer.echo(json.dumps(facts, ensure_ascii=False))
+        return
+    for key, value in facts.items():
+        if key == "aliases":
+            typer.echo(f"aliases ({len(value)}):")
+            for alias in value:
+                marks = f"{alias['lang']} {alias['source_kind']}" + (" ambiguous" if alias["ambiguous"] else "")
+                typer.echo(f"  {alias['text']}\t{marks}")
+        elif key == "terms":
+            typer.echo("terms:")
+            for term in value:
+                typer.echo(f"  {term['role']}\t{term['start']} - {term['end'] or 'in office'}")
+        elif isinstance(value, dict):
+            typer.echo(f"{key}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
+        elif isinstance(value, (list, tuple)):
+            typer.echo(f"{key}: {' '.join(value)}")
+        else:
+            typer.echo(f"{key}: {value}")
