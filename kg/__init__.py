@@ -24,6 +24,8 @@ _API = {
     "read_articles": "kg.ingest",
     # knowledge
     "load_actors": "kg.knowledge.actors",
+    "list_actors": "kg.knowledge.actors",
+    "describe_actor": "kg.knowledge.actors",
     "load_relations": "kg.knowledge.relations",
     # step 2: extract
     "make_nlp": "kg.nlp",
