@@ -152,13 +152,15 @@ class Analysis:
     articles: dict[str, dict]  # doc -> {"title", "date"}
     granularity: str
     filters: dict[str, str | None]
+    _pair_index: dict = field(default_factory=dict, repr=False, compare=False)  # built on first `pair()`
 
     def actor(self, actor_id: str) -> ActorStats | None:
         return next((a for a in self.actors if a.id == actor_id), None)
 
     def pair(self, a: str, b: str) -> PairStats | None:
-        a, b = sorted((a, b))
-        return next((p for p in self.pairs if (p.a, p.b) == (a, b)), None)
+        if len(self._pair_index) != len(self.pairs):
+            self._pair_index = {(p.a, p.b): p for p in self.pairs}
+        return self._pair_index.get(tuple(sorted((a, b))))
 
     def edges(self) -> list[dict]:
         """One row per (subject, relation, object), in graph order."""

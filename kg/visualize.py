@@ -41,11 +41,12 @@ class _Names(dict):
 def render_views(analysis: Analysis, out_dir: str | Path) -> list[Path]:
     """Write every view of `analysis` under `out_dir`; returns the files written."""
     out_dir = Path(out_dir)
-    pages = {"index.html": _report(analysis), "graph.html": _graph(analysis)}
+    site, edges_of = _site(analysis), _edges_by_pair(analysis)
+    pages = {"index.html": _report(analysis, site), "graph.html": _graph(analysis, site)}
     for actor in analysis.actors:
-        pages[actor_page(actor.id)] = _actor_view(analysis, actor)
+        pages[actor_page(actor.id)] = _actor_view(analysis, site, actor, edges_of)
     for pair in analysis.pairs:
-        pages[pair_page(pair.a, pair.b)] = _pair_view(analysis, pair)
+        pages[pair_page(pair.a, pair.b)] = _pair_view(analysis, site, pair, edges_of[pair.a, pair.b])
     written = []
     for name, html in pages.items():
         written.append(out_dir / name)
@@ -69,24 +70,27 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def _render(template: str, analysis: Analysis, root: str, **context) -> str:
+def _site(analysis: Analysis) -> dict:
+    """What every page shows or links with, computed once for all of them."""
     names = _Names({a.id: {"name_en": a.name_en, "name_ar": a.name_ar} for a in analysis.actors})
     pages = {a.id for a in analysis.actors}
-    return _environment().get_template(template).render(
-        summary=analysis.summary(),
-        names=names,
-        root=root,
-        actor_href=lambda actor_id: actor_page(actor_id) if actor_id in pages else "index.html",
-        relation_labels={name: spec.label_en for name, spec in load_relations().items()},
-        granularity=analysis.granularity,
-        **context,
-    )
+    return {
+        "summary": analysis.summary(),
+        "names": names,
+        "actor_href": lambda actor_id: actor_page(actor_id) if actor_id in pages else "index.html",
+        "relation_labels": {name: spec.label_en for name, spec in load_relations().items()},
+        "granularity": analysis.granularity,
+    }
 
 
-def _report(analysis: Analysis) -> str:
+def _render(template: str, site: dict, root: str, **context) -> str:
+    return _environment().get_template(template).render(site, root=root, **context)
+
+
+def _report(analysis: Analysis, site: dict) -> str:
     by_balance = sorted(analysis.pairs, key=lambda p: (-p.balance.sum, p.a, p.b))
     return _render(
-        "index.html", analysis, "",
+        "index.html", site, "",
         timeline_svg=timeline_chart(analysis.timeline),
         top_volume=analysis.pairs[:TOP_PAIRS],
         most_cooperative=[p for p in by_balance if p.balance.sum > 0][:TOP_PAIRS // 2 + 1],
@@ -101,7 +105,7 @@ def _report(analysis: Analysis) -> str:
     )
 
 
-def _graph(analysis: Analysis) -> str:
+def _graph(analysis: Analysis, site: dict) -> str:
     net = build_network(analysis)
     relations = load_relations()
     counts: dict[str, int] = {}
@@ -109,7 +113,7 @@ def _graph(analysis: Analysis) -> str:
         counts[edge["kg"]["relation"]] = counts.get(edge["kg"]["relation"], 0) + edge["kg"]["count"]
     names = {a.id: a.name_en for a in analysis.actors}
     return _render(
-        "graph.html", analysis, "",
+        "graph.html", site, "",
         vis_js=Markup(_vis_asset("vis-network.min.js")),
         vis_css=Markup(_vis_asset("vis-network.css")),
         data={"nodes": net.nodes, "edges": net.edges, "options": net.options, "periods": list(analysis.timeline)},
@@ -127,33 +131,34 @@ def _vis_asset(name: str) -> str:
     return (VIS_DIR / name).read_text(encoding="utf-8")
 
 
-def _edges_between(analysis: Analysis, ids: set[str], both: bool) -> list[dict]:
-    """The edges touching `ids` (both=False) or joining two of them (both=True), most assertions first."""
-    edges = [e for e in analysis.edges()
-             if (e["subject"] in ids and e["object"] in ids) or (not both and (e["subject"] in ids or e["object"] in ids))]
-    return sorted(edges, key=lambda e: (-e["count"], e["relation"], e["subject"], e["object"]))
+def _edges_by_pair(analysis: Analysis) -> dict[tuple[str, str], list[dict]]:
+    """The edges of each pair (both directions), most assertions first: indexed once, for every page."""
+    edges: dict[tuple[str, str], list[dict]] = {}
+    for edge in sorted(analysis.edges(), key=lambda e: (-e["count"], e["relation"], e["subject"], e["object"])):
+        edges.setdefault(tuple(sorted((edge["subject"], edge["object"]))), []).append(edge)
+    return edges
 
 
-def _actor_view(analysis: Analysis, actor) -> str:
+def _actor_view(analysis: Analysis, site: dict, actor, edges_of: dict[tuple[str, str], list[dict]]) -> str:
     names = {a.id: a.name_en for a in analysis.actors}
     partners = [
         {"id": p.id, "label": names.get(p.id, p.id), "count": p.count, "balance": p.balance,
          "href": "../" + pair_page(actor.id, p.id)}
         for p in actor.partners
     ]
+    keys = [tuple(sorted((actor.id, p.id))) for p in actor.partners]
     return _render(
-        "actor.html", analysis, "../",
+        "actor.html", site, "../",
         actor=actor,
         ego_svg=ego_chart(actor.name_en, partners),
-        pairs=[analysis.pair(actor.id, p.id) for p in actor.partners],
-        edges=_edges_between(analysis, {actor.id}, both=False),
+        pairs=[analysis.pair(*key) for key in keys],
+        edges=[edge for key in keys for edge in edges_of[key]],
     )
 
 
-def _pair_view(analysis: Analysis, pair) -> str:
-    edges = _edges_between(analysis, {pair.a, pair.b}, both=True)
+def _pair_view(analysis: Analysis, site: dict, pair, edges: list[dict]) -> str:
     return _render(
-        "pair.html", analysis, "../",
+        "pair.html", site, "../",
         pair=pair,
         timeline_svg=timeline_chart(_pair_timeline(analysis, edges), height=180),
         edges=edges,
