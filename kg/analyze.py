@@ -282,7 +282,7 @@ def analyze_assertions(
     graph = _build_graph(selected, titles, actors, granularity)
     pairs = _pair_stats(selected, granularity)
     memberships = _memberships(selected, actors)
-    blocs, bloc_of = _blocs(pairs, memberships)
+    blocs, bloc_of = _blocs(pairs, memberships, _universal_organisations(actors))
     split = split or _median_date(selected)
     return Analysis(
         graph=graph,
@@ -478,8 +478,11 @@ def _pagerank(graph: nx.DiGraph) -> dict[str, float]:
     return dict(zip(nodes, (rank / rank.sum()).tolist()))
 
 
-def _blocs(pairs: list[PairStats], memberships: dict[str, set[str]]) -> tuple[list[Bloc], dict[str, int]]:
-    """Louvain communities of the graph of pairs whose balance is cooperative."""
+def _blocs(
+    pairs: list[PairStats], memberships: dict[str, set[str]], universal: set[str]
+) -> tuple[list[Bloc], dict[str, int]]:
+    """Louvain communities of the graph of pairs whose balance is cooperative, with the
+    organisations two or more members share (universal ones, like the UN, tell nothing)."""
     cooperation = nx.Graph()
     for p in pairs:
         if p.balance.sum > 0:
@@ -490,7 +493,7 @@ def _blocs(pairs: list[PairStats], memberships: dict[str, set[str]]) -> tuple[li
     for number, members in enumerate(groups, start=1):
         orgs: dict[str, list[str]] = defaultdict(list)
         for member in members:
-            for org in sorted(memberships.get(member, ())):
+            for org in sorted(memberships.get(member, set()) - universal):
                 orgs[org].append(member)
         shared = {org: m for org, m in sorted(orgs.items(), key=lambda x: (-len(x[1]), x[0])) if len(m) > 1}
         blocs.append(Bloc(number, members, shared))
@@ -508,6 +511,14 @@ def _memberships(assertions: list[Assertion], actors) -> dict[str, set[str]]:
         for actor_id in {x for a in assertions for x in (a.subject, a.object)}:
             found[actor_id].update(actors.memberships(actor_id))
     return found
+
+
+def _universal_organisations(actors) -> set[str]:
+    """Organisations that more than half the states of the actor data belong to."""
+    if actors is None:
+        return set()
+    states = sum(1 for a in actors.actors.values() if a.kind == "state")
+    return {a.id for a in actors.actors.values() if a.kind == "organisation" and 2 * len(a.members) > states}
 
 
 def _median_date(assertions: list[Assertion]) -> str | None:

@@ -28,6 +28,7 @@ class Actor:
     kind: str
     name_en: str
     name_ar: str
+    members: tuple[str, ...] = ()
 
 
 class ActorBase:
@@ -124,9 +125,13 @@ def test_blocs_are_the_cooperating_groups():
 
 
 def test_blocs_show_memberships_from_the_actor_data():
+    states = [Actor(i, "state", i, i) for i in ("BLR", "KAZ", "FRA", "GBR", "USA")]
     actors = ActorBase(
-        [Actor("RUS", "state", "Russia", "روسيا"), Actor("CSTO", "organisation", "CSTO", "منظمة معاهدة الأمن الجماعي")],
-        {"KAZ": ["CSTO", "SCO"], "RUS": ["CSTO", "SCO", "BRICS"], "USA": ["NATO"], "GBR": ["NATO"]},
+        [Actor("RUS", "state", "Russia", "روسيا"), *states,
+         Actor("CSTO", "organisation", "CSTO", "منظمة معاهدة الأمن الجماعي", ("BLR", "KAZ", "RUS")),
+         Actor("UN", "organisation", "United Nations", "الأمم المتحدة", ("BLR", "KAZ", "RUS", "FRA"))],
+        {"KAZ": ["UN", "CSTO", "SCO"], "RUS": ["UN", "CSTO", "SCO", "BRICS"], "USA": ["NATO"], "GBR": ["NATO"],
+         "FRA": ["UN"], "BLR": ["UN"]},
     )
     analysis = analyze_assertions(COOPERATING_TRIANGLES, actors=actors)
     assert [b.memberships for b in analysis.blocs] == [
@@ -135,8 +140,8 @@ def test_blocs_show_memberships_from_the_actor_data():
     ]
     russia = analysis.actor("RUS")
     assert (russia.name_en, russia.name_ar, russia.kind) == ("Russia", "روسيا", "state")
-    assert russia.memberships == ["BRICS", "CSTO", "SCO"]
-    assert (analysis.actor("KAZ").name_en, analysis.actor("KAZ").name_ar) == ("KAZ", None)  # no data: the id
+    assert russia.memberships == ["BRICS", "CSTO", "SCO", "UN"]  # the UN, with 4 of 6 states, is no bloc sign
+    assert (analysis.actor("GBR").name_en, analysis.actor("NATO").name_en) == ("GBR", "NATO")  # no data: the id
 
 
 def test_blocs_do_not_depend_on_input_order():
