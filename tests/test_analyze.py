@@ -141,7 +141,11 @@ def test_blocs_show_memberships_from_the_actor_data():
     russia = analysis.actor("RUS")
     assert (russia.name_en, russia.name_ar, russia.kind) == ("Russia", "روسيا", "state")
     assert russia.memberships == ["BRICS", "CSTO", "SCO", "UN"]  # the UN, with 4 of 6 states, is no bloc sign
-    assert (analysis.actor("GBR").name_en, analysis.actor("NATO").name_en) == ("GBR", "NATO")  # no data: the id
+
+
+def test_an_actor_missing_from_the_actor_data_is_named_by_its_id():
+    actor = analyze_assertions([fact("SRB", "consult", "XKX")], actors=ActorBase([], {})).actor("XKX")
+    assert (actor.name_en, actor.name_ar, actor.kind) == ("XKX", None, None)
 
 
 def test_blocs_do_not_depend_on_input_order():
