@@ -1,17 +1,23 @@
 """Records -> RDF triples: articles with their assertions, actors, and the ontology itself.
 
-Triples are rdflib terms; the store decides how to write them. An article's triples go into
-its own named graph: the article node, one n-ary `kg:Assertion` node per assertion, and the
-direct actor-to-actor edge each assertion supports. Because edges live in the article's graph,
-replacing or removing the article replaces or removes its edges with it, and an edge holds in
-the union graph exactly while one article still supports it.
+An article's triples go into its own named graph: the article node, one n-ary `kg:Assertion`
+node per assertion, and the direct actor-to-actor edge each assertion supports. Because edges
+live in the article's graph, replacing or removing the article replaces or removes its edges
+with it, and an edge holds in the union graph exactly while one article still supports it.
+
+Triples are made of pyoxigraph terms: building them costs a fraction of rdflib terms, which
+matters at a million triples (see docs/rdf.md); `rdflib_triples()` converts for rdflib stores.
+The vocabulary is still written as terms (`KG_.Assertion`), never as IRI strings.
 """
 
 from __future__ import annotations
 
 from typing import Iterable, Iterator, Protocol
 
-from rdflib import DCTERMS, PROV, RDF, RDFS, XSD, Graph, Literal, URIRef
+from oxrdflib._converter import from_ox
+from pyoxigraph import Literal, NamedNode, RdfFormat, parse
+from rdflib import DCTERMS, PROV, RDF, RDFS, XSD
+from rdflib.namespace import DefinedNamespace, Namespace
 
 import kg
 from kg.knowledge.relations import canonical_triple
@@ -20,16 +26,39 @@ from kg.rdf.namespace import KG
 from kg.records import Article, Assertion
 from kg.resources import ontology_path
 
-Triple = tuple[URIRef, URIRef, object]
+Triple = tuple[NamedNode, NamedNode, NamedNode | Literal]
 
 ONTOLOGY_FILES = ("kg.ttl", "relations.ttl")
 
+
+class OxTerms:
+    """The pyoxigraph nodes of an rdflib namespace's terms, each made once: `KG_.Assertion`.
+
+    Unknown terms of a closed namespace (KG) still fail, on first use.
+    """
+
+    def __init__(self, namespace: type[DefinedNamespace] | Namespace) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> NamedNode:
+        node = NamedNode(str(self._namespace[name]))
+        setattr(self, name, node)  # later lookups are plain attribute reads
+        return node
+
+    def __getitem__(self, name: str) -> NamedNode:
+        return getattr(self, name)
+
+
+KG_, RDF_, RDFS_, XSD_, DCTERMS_, PROV_, SCHEMA_, ORG_ = (
+    OxTerms(ns) for ns in (KG, RDF, RDFS, XSD, DCTERMS, PROV, SCHEMA, ORG)
+)
+
 # Actor kinds of the actor data -> ontology classes.
 ACTOR_CLASSES = {
-    "state": KG.State,
-    "organisation": KG.InternationalOrganisation,
-    "group": KG.ArmedGroup,
-    "person": KG.Person,
+    "state": KG_.State,
+    "organisation": KG_.InternationalOrganisation,
+    "group": KG_.ArmedGroup,
+    "person": KG_.Person,
 }
 
 
@@ -49,14 +78,22 @@ class ActorLike(Protocol):
     source: str | None
 
 
+def _node(iri: str) -> NamedNode:
+    return NamedNode(str(iri))
+
+
 def _date(value: str | None) -> Literal | None:
     """An ISO date as xsd:date; anything else (a year, a partial date) is left out rather than mistyped."""
     if value and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        return Literal(value, datatype=XSD.date)
+        return Literal(value, datatype=XSD_.date)
     return None
 
 
-def _optional(pairs: Iterable[tuple[URIRef, Literal | URIRef | None]], node: URIRef) -> Iterator[Triple]:
+def _text(value: str | None, lang: str | None = None) -> Literal | None:
+    return Literal(value, language=lang) if value else None
+
+
+def _optional(node: NamedNode, pairs: Iterable[tuple[NamedNode, object]]) -> Iterator[Triple]:
     for predicate, value in pairs:
         if value is not None:
             yield (node, predicate, value)
@@ -64,82 +101,88 @@ def _optional(pairs: Iterable[tuple[URIRef, Literal | URIRef | None]], node: URI
 
 def article_triples(article: Article, assertions: Iterable[Assertion]) -> Iterator[Triple]:
     """The content of an article's named graph."""
-    node = article_iri(article.doc)
-    yield (node, RDF.type, KG.Article)
-    yield (node, DCTERMS.identifier, Literal(article.doc))
-    yield (node, KG.contentHash, Literal(article.content_hash))
-    yield (node, KG.textLength, Literal(len(article.text), datatype=XSD.integer))
-    yield (node, DCTERMS.language, Literal(article.lang))
+    node = _node(article_iri(article.doc))
+    yield (node, RDF_.type, KG_.Article)
+    yield (node, DCTERMS_.identifier, Literal(article.doc))
+    yield (node, KG_.contentHash, Literal(article.content_hash))
+    yield (node, KG_.textLength, Literal(str(len(article.text)), datatype=XSD_.integer))
+    yield (node, DCTERMS_.language, Literal(article.lang))
     yield from _optional(
-        [
-            (DCTERMS.title, Literal(article.title, lang=article.lang) if article.title else None),
-            (DCTERMS.date, _date(article.date)),
-            (SCHEMA.url, Literal(article.url, datatype=XSD.anyURI) if article.url else None),
-        ],
         node,
+        [
+            (DCTERMS_.title, _text(article.title, article.lang)),
+            (DCTERMS_.date, _date(article.date)),
+            (SCHEMA_.url, Literal(article.url, datatype=XSD_.anyURI) if article.url else None),
+        ],
     )
     for assertion in assertions:
         yield from assertion_triples(assertion, node)
 
 
-def assertion_triples(assertion: Assertion, article: URIRef) -> Iterator[Triple]:
+def assertion_triples(assertion: Assertion, article: NamedNode) -> Iterator[Triple]:
     subject, relation, obj = canonical_triple(assertion.subject, assertion.relation, assertion.object)
     subject_text, object_text = assertion.subject_text, assertion.object_text
     if subject != assertion.subject:  # a symmetric relation written the other way round
         subject_text, object_text = object_text, subject_text
-    node = assertion_iri(assertion.doc, subject, relation, obj, assertion.start, assertion.end)
+    node = _node(assertion_iri(assertion.doc, subject, relation, obj, assertion.start, assertion.end))
+    subject_node, relation_node, object_node = _node(actor_iri(subject)), KG_[relation], _node(actor_iri(obj))
     lang = assertion.lang
-    yield (node, RDF.type, KG.Assertion)
-    yield (node, KG.subject, actor_iri(subject))
-    yield (node, KG.relation, KG[relation])
-    yield (node, KG.object, actor_iri(obj))
-    yield (node, PROV.wasDerivedFrom, article)
-    yield (node, KG.evidence, Literal(assertion.evidence, lang=lang))
-    yield (node, KG.evidenceStart, Literal(assertion.start, datatype=XSD.integer))
-    yield (node, KG.evidenceEnd, Literal(assertion.end, datatype=XSD.integer))
-    yield (node, KG.confidence, Literal(f"{assertion.confidence:.4f}", datatype=XSD.decimal))
-    yield (node, KG.extractorVersion, Literal(kg.__version__))
+    yield (node, RDF_.type, KG_.Assertion)
+    yield (node, KG_.subject, subject_node)
+    yield (node, KG_.relation, relation_node)
+    yield (node, KG_.object, object_node)
+    yield (node, PROV_.wasDerivedFrom, article)
+    yield (node, KG_.evidence, Literal(assertion.evidence, language=lang))
+    yield (node, KG_.evidenceStart, Literal(str(assertion.start), datatype=XSD_.integer))
+    yield (node, KG_.evidenceEnd, Literal(str(assertion.end), datatype=XSD_.integer))
+    yield (node, KG_.confidence, Literal(f"{assertion.confidence:.4f}", datatype=XSD_.decimal))
+    yield (node, KG_.extractorVersion, Literal(kg.__version__))
     yield from _optional(
-        [
-            (KG.trigger, Literal(assertion.trigger, lang=lang) if assertion.trigger else None),
-            (KG.subjectText, Literal(subject_text, lang=lang) if subject_text else None),
-            (KG.objectText, Literal(object_text, lang=lang) if object_text else None),
-            (DCTERMS.date, _date(assertion.date)),
-        ],
         node,
+        [
+            (KG_.trigger, _text(assertion.trigger, lang)),
+            (KG_.subjectText, _text(subject_text, lang)),
+            (KG_.objectText, _text(object_text, lang)),
+            (DCTERMS_.date, _date(assertion.date)),
+        ],
     )
     # The direct edge: the simplest question is one triple pattern.
-    yield (actor_iri(subject), KG[relation], actor_iri(obj))
+    yield (subject_node, relation_node, object_node)
 
 
 def actor_triples(actors: Iterable[ActorLike]) -> Iterator[Triple]:
     """Actor resources generated from the actor data: labels, codes, capitals, membership."""
     for actor in actors:
-        node = actor_iri(actor.id)
-        yield (node, RDF.type, ACTOR_CLASSES[actor.kind])
-        yield (node, KG.actorId, Literal(actor.id))
+        node = _node(actor_iri(actor.id))
+        yield (node, RDF_.type, ACTOR_CLASSES[actor.kind])
+        yield (node, KG_.actorId, Literal(actor.id))
         yield from _optional(
-            [
-                (RDFS.label, Literal(actor.name_en, lang="en") if actor.name_en else None),
-                (RDFS.label, Literal(actor.name_ar, lang="ar") if actor.name_ar else None),
-                (KG.iso2, Literal(actor.iso2) if actor.iso2 else None),
-                (KG.capital, Literal(actor.capital_en, lang="en") if actor.capital_en else None),
-                (KG.capital, Literal(actor.capital_ar, lang="ar") if actor.capital_ar else None),
-                (KG.speaksFor, actor_iri(actor.state) if actor.state and actor.kind == "person" else None),
-                (KG.role, Literal(actor.role) if actor.role else None),
-                (SCHEMA.startDate, _date(actor.start)),
-                (SCHEMA.endDate, _date(actor.end)),
-                (DCTERMS.source, Literal(actor.source) if actor.source else None),
-            ],
             node,
+            [
+                (RDFS_.label, _text(actor.name_en, "en")),
+                (RDFS_.label, _text(actor.name_ar, "ar")),
+                (KG_.iso2, _text(actor.iso2)),
+                (KG_.capital, _text(actor.capital_en, "en")),
+                (KG_.capital, _text(actor.capital_ar, "ar")),
+                (KG_.speaksFor, _node(actor_iri(actor.state)) if actor.state and actor.kind == "person" else None),
+                (KG_.role, _text(actor.role)),
+                (SCHEMA_.startDate, _date(actor.start)),
+                (SCHEMA_.endDate, _date(actor.end)),
+                (DCTERMS_.source, _text(actor.source)),
+            ],
         )
         for member in actor.members or ():
-            yield (actor_iri(member), ORG.memberOf, node)
+            yield (_node(actor_iri(member)), ORG_.memberOf, node)
 
 
-def ontology_graph() -> Graph:
-    """kg.ttl and the generated relations.ttl, as one graph."""
-    graph = Graph()
+def ontology_triples() -> Iterator[Triple]:
+    """kg.ttl and the generated relations.ttl: the schema every store carries."""
     for name in ONTOLOGY_FILES:
-        graph.parse(ontology_path(name), format="turtle")
-    return graph
+        for triple in parse(path=ontology_path(name), format=RdfFormat.TURTLE):
+            yield (triple.subject, triple.predicate, triple.object)
+
+
+def rdflib_triples(triples: Iterable[Triple]):
+    """The same triples as rdflib terms, for rdflib's own stores."""
+    for triple in triples:
+        yield tuple(from_ox(term) for term in triple)
