@@ -52,3 +52,9 @@ def test_a_page_without_article_text_is_reported(tmp_path):
     errors = []
     assert list(read_articles([page], on_error=errors.append)) == []
     assert [(e.source, e.problem) for e in errors] == [(str(page), "no article text found in the page")]
+
+
+def test_a_windows_1256_page_reads_like_its_utf8_original_with_or_without_a_declared_charset():
+    texts = [found.text for found in read_articles([DATA / "page.html", DATA / "page_cp1256.html", DATA / "page_cp1256_undeclared.html"])]
+    assert texts[1] == texts[0]
+    assert texts[2] == texts[0]

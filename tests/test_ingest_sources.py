@@ -126,3 +126,7 @@ def test_an_unknown_default_lang_is_refused():
 
 def test_the_readers_cover_the_documented_formats():
     assert sorted(READERS) == [".htm", ".html", ".jsonl", ".md", ".txt"]
+
+
+def test_one_path_given_bare_is_read_like_a_list_of_one():
+    assert [a.doc for a in read_articles(str(TREE / "a" / "one.txt"))] == ["one.txt"]

@@ -59,6 +59,8 @@ def read_articles(
     """
     if default_lang is not None:
         check_lang(default_lang, "default language")
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]  # one path given bare, not in a list
     report = on_error or _raise
     for item in expand_inputs(inputs or [sample_corpus_dir()], READERS.keys(), report):
         try:

@@ -7,13 +7,14 @@ import re
 from typing import BinaryIO
 
 from kg.errors import InputError
-from kg.ingest.lang import arabic_share
+from kg.ingest.lang import ARABIC_LETTER
 
 # An article is a few kilobytes; a file over this size is a mistake (an archive, a dump), not news.
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 
 # Control characters that never occur in text (tab, newlines and form feed do).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Share of control characters above which decoded "text" is taken for binary data.
 _MAX_CONTROL_SHARE = 0.01
 
@@ -26,21 +27,26 @@ def read_limited(stream: BinaryIO, source: str) -> bytes:
     return data
 
 
-def decode(data: bytes, source: str) -> str:
-    """The text in `data`, with universal newlines; InputError if it is empty, binary or undecodable."""
+def decode(data: bytes, source: str, declared: str | None = None) -> str:
+    """The text in `data`, with universal newlines; InputError if it is empty, binary or undecodable.
+
+    `declared` is the encoding the data says it is in (an HTML page's charset): used when the
+    data has no BOM and is not UTF-8 (pages often declare a charset they were converted from).
+    """
     if not data.strip():
         raise InputError(source, "empty file" if not data else "no text: the file holds only whitespace")
-    text = _refuse_binary(_decode_bytes(data, source), source)
+    text = _refuse_binary(_decode_bytes(data, source, declared), source)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(source, "no text: the file holds only whitespace")
     return text
 
 
-def _decode_bytes(data: bytes, source: str) -> str:
+def _decode_bytes(data: bytes, source: str, declared: str | None) -> str:
     # The order matters: UTF-8 is strict enough that a successful decode is reliable; UTF-16
-    # without a BOM shows itself by NUL bytes all on one side; Windows-1256 maps every byte,
-    # so it is accepted only when the result reads as Arabic.
+    # without a BOM shows itself by NUL bytes all on one side; a declared charset comes next;
+    # Windows-1256 maps every byte, so it is accepted only when its non-ASCII characters are
+    # mostly Arabic letters (ASCII, markup and English included, reads the same in all of them).
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data, "utf-8-sig", source)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -51,8 +57,13 @@ def _decode_bytes(data: bytes, source: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if declared:
+        try:
+            return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong or unknown declaration: Windows-1256 is still tried
     text = _refuse_binary(data.decode("cp1256"), source)
-    if arabic_share(text) < 0.5:
+    if len(ARABIC_LETTER.findall(text)) < 0.5 * len(_NON_ASCII.findall(text)):
         raise InputError(source, "cannot decode: not UTF-8, UTF-16 or Windows-1256 Arabic text")
     return text
 

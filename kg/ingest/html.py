@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import BinaryIO, Iterator
 
 from kg.errors import InputError
@@ -9,13 +10,16 @@ from kg.ingest.encoding import decode, read_limited
 from kg.ingest.text import article_from_text
 from kg.records import Article
 
+# <meta charset="windows-1256"> or <meta http-equiv="Content-Type" content="text/html; charset=...">
+_DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
 
 def read_html(stream: BinaryIO, *, name: str, source: str, default_lang: str | None) -> Iterator[Article]:
     """One article from an .html page. Comments are left out; headlines and photo captions are kept."""
     import lxml.html
     import trafilatura  # slow to import: only when a page is read
 
-    page = decode(read_limited(stream, source), source)
+    page = _decode_page(read_limited(stream, source), source)
     try:
         tree = lxml.html.document_fromstring(page)
     except (ValueError, lxml.etree.ParserError) as exc:
@@ -33,6 +37,12 @@ def read_html(stream: BinaryIO, *, name: str, source: str, default_lang: str | N
     yield article_from_text(
         text, name=name, source=source, default_lang=default_lang, title=title, date=extracted.date, url=extracted.url
     )
+
+
+def _decode_page(data: bytes, source: str) -> str:
+    """The page's text, in the charset it declares if that charset reads it."""
+    declared = _DECLARED_CHARSET.search(data[:4096])
+    return decode(data, source, declared.group(1).decode("ascii") if declared else None)
 
 
 def _captions_as_paragraphs(tree) -> None:

@@ -10,7 +10,7 @@ from kg.errors import InputError
 LANGUAGES = ("ar", "en")
 
 # Arabic-script letters (basic, extended, supplement, extended-A, presentation forms), and Latin ones.
-_ARABIC_LETTER = re.compile(
+ARABIC_LETTER = re.compile(
     "[\u0621-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufefc]"
 )
 _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
@@ -18,7 +18,7 @@ _LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 
 def arabic_share(text: str) -> float:
     """Arabic letters among all Arabic and Latin letters of `text` (0.0 when it has none)."""
-    arabic = len(_ARABIC_LETTER.findall(text))
+    arabic = len(ARABIC_LETTER.findall(text))
     latin = len(_LATIN_LETTER.findall(text))
     return arabic / (arabic + latin) if arabic + latin else 0.0
 

@@ -29,7 +29,7 @@ def article_from_text(
     url: str | None = None,
 ) -> Article:
     """An Article from decoded text; `title` and `date` (from page metadata, say) win over the ones found in it."""
-    text = load_boilerplate().clean(text.lstrip("\ufeff"))
+    text = load_boilerplate().clean(text)
     lines = text.split("\n")
     first = next((index for index, line in enumerate(lines) if line.strip()), None)
     if first is None:
