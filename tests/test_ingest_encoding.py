@@ -61,7 +61,7 @@ def test_binary_data_without_nul_bytes_is_refused_as_binary(tmp_path):
 
 
 @pytest.mark.parametrize("suffix", [".txt", ".html"])
-def test_a_huge_file_is_refused_without_reading_it_whole(tmp_path, suffix):
+def test_a_file_over_the_size_limit_is_refused(tmp_path, suffix):
     path = tmp_path / f"huge{suffix}"
     with path.open("wb") as out:
         out.truncate(MAX_INPUT_BYTES + 1)
