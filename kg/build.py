@@ -71,12 +71,14 @@ def build(
     on_error: Callable[[InputError], None] | None = None,
     progress: bool = False,
 ) -> BuildSummary:
-    """Build (or update) the knowledge graph in `out`: the store, triples.jsonl and graph.ttl."""
+    """Build (or update) the knowledge graph in `out`: the store, triples.jsonl, graph.ttl, the analysis and the views."""
+    from kg.analyze import analyze
     from kg.extract import extract_article
     from kg.ingest import read_articles
     from kg.knowledge.actors import load_actors
     from kg.rdf.export import export
     from kg.rdf.store import open_store
+    from kg.visualize import render_views
 
     out = Path(out)
     failures = _FailureCount(on_error)
@@ -96,6 +98,9 @@ def build(
     with atomic_writer(out / TRIPLES_FILE) as triples:
         write_jsonl(assertions, triples)
     export(out / STORE_DIR, "ttl", out / GRAPH_FILE)
+    analysis = analyze(out / STORE_DIR)  # the whole store, not just this run's articles
+    analysis.write(out)
+    render_views(analysis, out)
     return BuildSummary(
         out=out,
         read=read,
