@@ -130,3 +130,18 @@ def test_the_readers_cover_the_documented_formats():
 
 def test_one_path_given_bare_is_read_like_a_list_of_one():
     assert [a.doc for a in read_articles(str(TREE / "a" / "one.txt"))] == ["one.txt"]
+
+
+def test_a_folder_of_good_and_bad_inputs_gives_every_good_article_and_one_error_per_bad_input():
+    articles, errors = read([DATA])
+    assert [a.doc for a in articles] == [
+        "gulf-1", "42", "no-lang",  # articles.jsonl
+        "cp1256.txt", "date_in_sentence.txt", "dateline.txt", "hostile.html", "junk_ar.txt", "junk_en.md",
+        "page.html", "page_cp1256.html", "page_cp1256_undeclared.html",
+        "one.txt", "two.md", "tree-jsonl",  # tree/
+        "utf16_bom.txt", "utf16le_nobom.txt", "utf8_bom.txt", "utf8_crlf.txt",
+    ]
+    assert [e.source.removeprefix(f"{DATA}/") for e in errors] == [
+        "articles.jsonl:2", "articles.jsonl:3", "articles.jsonl:4", "articles.jsonl:5", "articles.jsonl:8", "articles.jsonl:9",
+        "binary.txt", "blank.txt", "empty.txt", "latin1.txt", "only_junk.txt",
+    ]
