@@ -108,7 +108,7 @@
   [from, to].forEach(function (s) { if (s) s.addEventListener("change", applyFilters); });
   document.getElementById("arabic-labels").addEventListener("change", function (ev) {
     nodes.update(nodes.get().map(function (n) {
-      return { id: n.id, label: ev.target.checked ? (n.kg.name_ar || n.kg.name_en) : n.kg.name_en };
+      return { id: n.id, label: ev.target.checked ? (n.kg.name_ar || n.kg.label) : n.kg.label };
     }));
   });
 })();
