@@ -20,7 +20,7 @@ from rdflib import DCTERMS, PROV, RDF, RDFS, XSD
 from rdflib.namespace import DefinedNamespace, Namespace
 
 import kg
-from kg.knowledge.relations import canonical_triple
+from kg.knowledge.relations import canonical_triple, load_relations
 from kg.rdf.iris import ORG, SCHEMA, actor_iri, article_iri, assertion_iri
 from kg.rdf.namespace import KG
 from kg.records import Article, Assertion
@@ -146,8 +146,11 @@ def assertion_triples(assertion: Assertion, article: NamedNode) -> Iterator[Trip
             (DCTERMS_.date, _date(assertion.date)),
         ],
     )
-    # The direct edge: the simplest question is one triple pattern.
+    # The direct edge: the simplest question is one triple pattern. A symmetric relation's
+    # edge is stored both ways, so that `?x kg:consult actor:CUB` needs no reasoner.
     yield (subject_node, relation_node, object_node)
+    if load_relations()[relation].symmetric:
+        yield (object_node, relation_node, subject_node)
 
 
 def actor_triples(actors: Iterable[ActorLike]) -> Iterator[Triple]:
