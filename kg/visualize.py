@@ -21,7 +21,7 @@ from kg.knowledge.relations import QUAD_CLASSES, load_relations
 from kg.resources import PACKAGE_DIR
 from kg.util import atomic_writer
 from kg.views.charts import ego_chart, timeline_chart
-from kg.views.network import actor_page, build_network, pair_page
+from kg.views.network import actor_label, actor_page, build_network, pair_page
 from kg.views.style import QUAD_COLOURS, QUAD_LABELS, bloc_colour
 
 VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
@@ -35,7 +35,7 @@ class _Names(dict):
     is its own name."""
 
     def __missing__(self, actor_id: str) -> dict:
-        return {"name_en": actor_id, "name_ar": None}
+        return {"label": actor_id, "full_name": actor_id, "name_ar": None}
 
 
 def render_views(analysis: Analysis, out_dir: str | Path) -> list[Path]:
@@ -72,7 +72,8 @@ def _environment() -> jinja2.Environment:
 
 def _site(analysis: Analysis) -> dict:
     """What every page shows or links with, computed once for all of them."""
-    names = _Names({a.id: {"name_en": a.name_en, "name_ar": a.name_ar} for a in analysis.actors})
+    names = _Names({a.id: {"label": actor_label(a), "full_name": a.name_en, "name_ar": a.name_ar}
+                    for a in analysis.actors})
     pages = {a.id for a in analysis.actors}
     return {
         "summary": analysis.summary(),
@@ -111,7 +112,7 @@ def _graph(analysis: Analysis, site: dict) -> str:
     counts: dict[str, int] = {}
     for edge in net.edges:
         counts[edge["kg"]["relation"]] = counts.get(edge["kg"]["relation"], 0) + edge["kg"]["count"]
-    names = {a.id: a.name_en for a in analysis.actors}
+    names = {a.id: actor_label(a) for a in analysis.actors}
     return _render(
         "graph.html", site, "",
         vis_js=Markup(_vis_asset("vis-network.min.js")),
@@ -140,7 +141,7 @@ def _edges_by_pair(analysis: Analysis) -> dict[tuple[str, str], list[dict]]:
 
 
 def _actor_view(analysis: Analysis, site: dict, actor, edges_of: dict[tuple[str, str], list[dict]]) -> str:
-    names = {a.id: a.name_en for a in analysis.actors}
+    names = {a.id: actor_label(a) for a in analysis.actors}
     partners = [
         {"id": p.id, "label": names.get(p.id, p.id), "count": p.count, "balance": p.balance,
          "href": "../" + pair_page(actor.id, p.id)}

@@ -53,11 +53,11 @@ def build_network(analysis: Analysis) -> Network:
     for actor in analysis.actors:
         net.add_node(
             actor.id,
-            label=_label(actor),
+            label=actor_label(actor),
             color=bloc_colour(actor.bloc),
             size=round(10 + 34 * math.sqrt(actor.pagerank / top), 1),
             kg={
-                "id": actor.id, "label": _label(actor), "name_en": actor.name_en, "name_ar": actor.name_ar, "kind": actor.kind,
+                "id": actor.id, "label": actor_label(actor), "name_en": actor.name_en, "name_ar": actor.name_ar, "kind": actor.kind,
                 "bloc": actor.bloc, "pagerank": actor.pagerank, "betweenness": actor.betweenness,
                 "degree": actor.degree, "assertions": actor.weighted_degree, "href": actor_page(actor.id),
             },
@@ -94,7 +94,7 @@ def build_network(analysis: Analysis) -> Network:
     return net
 
 
-def _label(actor) -> str:
+def actor_label(actor) -> str:
     """States by name; organisations and groups by their short id (NATO, not North Atlantic
     Treaty Organization), which is how analysts name them and keeps the drawing legible."""
     return actor.id if actor.kind in ("organisation", "group") else actor.name_en
