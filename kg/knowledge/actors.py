@@ -18,7 +18,7 @@ import csv
 import difflib
 import re
 from collections import defaultdict
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from datetime import date as Date
 from functools import lru_cache
 from pathlib import Path
@@ -214,7 +214,9 @@ class _AliasCollector:
 
     def __init__(self, nisba_forms):
         self.nisba_forms = nisba_forms
-        self.entries: list[tuple[tuple[str, tuple[str, ...]], Alias, tuple[str, ...] | None]] = []
+        # (lang, matching key, actor) -> the alias fields and the key of its base adjective;
+        # the first listing of a form wins ("الجزائر" is DZA's name and its capital)
+        self.entries: dict[tuple[str, tuple[str, ...], str], tuple[tuple, tuple[str, ...] | None]] = {}
         self.marked: dict[str, set[tuple[str, tuple[str, ...]]]] = defaultdict(set)
 
     def mark(self, actor: str, texts: Iterable[str], lang_of) -> None:
@@ -238,22 +240,18 @@ class _AliasCollector:
         key = phrase_key(text.split())
         if not key or not all(key):
             raise DataError(file, line, f"alias {text!r} of {actor} has an empty matching form")
-        alias = Alias(text, lang, actor, stands_for, kind, source_kind, ambiguous=False)
-        self.entries.append(((lang, key), alias, base))
+        self.entries.setdefault((lang, key, actor), ((text, lang, actor, stands_for, kind, source_kind), base))
 
     def aliases(self) -> tuple[Alias, ...]:
-        claimants: dict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)
-        for key, alias, _ in self.entries:
-            claimants[key].add(alias.actor)
-        seen: set[tuple[str, tuple[str, ...], str]] = set()
+        claimants: dict[tuple[str, tuple[str, ...]], int] = defaultdict(int)
+        for lang, key, _ in self.entries:
+            claimants[(lang, key)] += 1
+        no_marks: set = set()
         result = []
-        for key, alias, base in self.entries:
-            if (*key, alias.actor) in seen:
-                continue  # the same form listed twice for one actor ("الجزائر": name and capital)
-            seen.add((*key, alias.actor))
-            marked = self.marked.get(alias.actor, set())
-            ambiguous = len(claimants[key]) > 1 or key in marked or (base is not None and ("ar", base) in marked)
-            result.append(replace(alias, ambiguous=ambiguous) if ambiguous else alias)
+        for (lang, key, actor), (fields, base) in self.entries.items():
+            marked = self.marked.get(actor, no_marks)
+            ambiguous = claimants[(lang, key)] > 1 or (lang, key) in marked or ("ar", base) in marked
+            result.append(Alias(*fields, ambiguous=ambiguous))
         return tuple(result)
 
 
