@@ -325,28 +325,29 @@ def analyze(
 def summary_tables(analysis: Analysis, top: int = 10) -> list:
     """`rich` tables for a terminal: the actor's partners when the analysis is about one actor,
     else the central actors, the top pairs and the blocs."""
+    from rich import box
     from rich.table import Table
 
     def balance(value: float | None) -> str:
         return "" if value is None else f"[{'green' if value > 0 else 'red' if value < 0 else ''}]{value:+.1f}[/]"
 
     def pair_table(title: str, pairs: list[PairStats]) -> Table:
-        table = Table("pair", "assertions", "cooperation", "conflict", "balance", "mean", "dates", title=title)
+        table = Table("pair", "assertions", "cooperation", "conflict", "balance", "mean", title=title, box=box.SIMPLE)
         for p in pairs:
             table.add_row(f"{p.a} – {p.b}", str(p.count), str(p.cooperation), str(p.conflict),
-                          balance(p.balance.sum), balance(p.balance.mean), f"{p.first or ''} {p.last or ''}".strip())
+                          balance(p.balance.sum if p.balance.count else None), balance(p.balance.mean))
         return table
 
     focus = analysis.filters["actor"] and analysis.actor(analysis.filters["actor"])
     if focus:
         title = f"{focus.name_en} ({focus.id}): {focus.degree} partners, PageRank {focus.pagerank:.3f}"
         return [pair_table(title + ", partners by balance", [analysis.pair(focus.id, p.id) for p in focus.partners])]
-    central = Table("actor", "name", "PageRank", "betweenness", "partners", "assertions", "bloc", "conflict dyads",
-                    title="Central actors")
+    central = Table("actor", "PageRank", "betweenness", "partners", "assertions", "bloc", "conflict dyads",
+                    title="Central actors", box=box.SIMPLE)
     for a in analysis.actors[:top]:
-        central.add_row(a.id, a.name_en, f"{a.pagerank:.3f}", f"{a.betweenness:.3f}", str(a.degree),
+        central.add_row(a.id, f"{a.pagerank:.3f}", f"{a.betweenness:.3f}", str(a.degree),
                         str(a.weighted_degree), str(a.bloc or ""), " ".join(a.conflict_dyads))
-    blocs = Table("bloc", "members", "shared memberships", title="Blocs (cooperation communities)")
+    blocs = Table("bloc", "members", "shared memberships", title="Blocs (cooperation communities)", box=box.SIMPLE)
     for b in analysis.blocs:
         blocs.add_row(str(b.id), " ".join(b.members), "; ".join(f"{o}: {' '.join(m)}" for o, m in b.memberships.items()))
     return [central, pair_table("Top pairs by volume", analysis.pairs[:top]), blocs]
