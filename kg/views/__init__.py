@@ -1,0 +1,1 @@
+"""The pieces of the HTML views: the pyvis network, inline SVG charts, the shared colours."""
