@@ -164,7 +164,7 @@ class Analysis:
 
     def edges(self) -> list[dict]:
         """One row per (subject, relation, object), in graph order."""
-        return [dict(data, subject=s, object=o) for s, o, data in self.graph.edges(data=True)]
+        return [{"subject": s, "object": o, **data} for s, o, data in self.graph.edges(data=True)]
 
     def summary(self) -> dict:
         dates = [a["date"] for a in self.articles.values() if a["date"]]
