@@ -65,5 +65,7 @@ def clitic_stems(word: str) -> list[str]:
             if prefix.endswith(article[-1]) and rest.startswith(article[-1]) and len(rest) >= 3:
                 stems.append(rest[1:])  # لل: the article's alef is elided after ل
             stems.append(strip_article(rest))
+    # The plain word first, then the longest stems: "وبحث" is و + بحث before it is وب + حث.
+    ordered = stems[:1] + sorted(stems[1:], key=len, reverse=True)
     seen: set[str] = set()
-    return [s for s in stems if not (s in seen or seen.add(s))]
+    return [s for s in ordered if not (s in seen or seen.add(s))]

@@ -140,13 +140,21 @@ class RelationExtractor:
         return doc
 
     def _drop_overridden(self, triggers: list[Span]) -> list[Span]:
-        overrides = self.lexicon.overrides
+        """The specific relation wins over an overlapping general one; what a threat or demand
+        is about ("هدد بفرض عقوبات") is not coded as done."""
+        overrides, scopes = self.lexicon.overrides, self.lexicon.scopes
         dropped = set()
+        triggers = sorted(triggers, key=lambda t: (t.start, t.end))
         for strong in triggers:
-            for weak in overrides.get(strong.label_, ()):
-                for t in triggers:
-                    if t.label_ == weak and t.start < strong.end and strong.start < t.end:
-                        dropped.add((t.start, t.end, t.label_))
+            silenced, window = scopes.get(strong.label_, (frozenset(), 0))
+            reach = strong.end + window  # "هدد بفرض رسوم جمركية": the scope runs on over a chain
+            for t in triggers:
+                overlaps = t.start < strong.end and strong.start < t.end
+                in_scope = t.label_ in silenced and strong.end <= t.start < reach
+                if in_scope:
+                    reach = max(reach, t.end + window)
+                if in_scope or (t.label_ in overrides.get(strong.label_, ()) and overlaps):
+                    dropped.add((t.start, t.end, t.label_))
         return [t for t in triggers if (t.start, t.end, t.label_) not in dropped]
 
     # -- references: "البلدين", "هذه الدول", "بلاده" ---------------------------------------
@@ -261,15 +269,20 @@ class RelationExtractor:
             return
 
         subject = obj = None
+        is_verb = trigger._.kg_is_verb
         next_right = right[0] if right and right[0].start - trigger.end <= VSO_REACH else None
+        if next_right is not None and (next_right.marker or self._breaks(doc, trigger.end, next_right.start)):
+            next_right = None
         prev_left = left[-1] if left and trigger.start - left[-1].end <= SVO_REACH and not left[-1].marker else None
-        if next_right is not None and not next_right.marker and prev_left is None and not self._breaks(doc, trigger.end, next_right.start):
-            subject = next_right  # verb-subject-object, or a verbal noun and its agent
+        agent_follows = next_right is not None and (prev_left is None or (not is_verb and next_right.start == trigger.end))
+        if agent_follows:
+            # verb-subject-object; a verbal noun and its agent ("زيارة بوتين", "الهجوم الإسرائيلي")
+            subject = next_right
             rest, anchor = right[1:], subject.end
         else:
-            if not trigger._.kg_is_verb and self._foreign_agent(doc, trigger):
+            if not is_verb and self._foreign_agent(doc, trigger, right):
                 return  # "الدعم الغربي": the agent is named, and is no actor
-            reach = VERB_SUBJECT_REACH if trigger._.kg_is_verb else NOUN_SUBJECT_REACH
+            reach = VERB_SUBJECT_REACH if is_verb else NOUN_SUBJECT_REACH
             unmarked = [g for g in left if not g.marker and trigger.start - g.end <= reach]
             subject = prev_left or (unmarked[-1] if unmarked else None)
             rest, anchor = right, trigger.end
@@ -305,9 +318,9 @@ class RelationExtractor:
     def _breaks(self, doc: Doc, start: int, end: int) -> bool:
         return any(doc[i].norm_ in self.clause_breaks for i in range(start, end))
 
-    def _foreign_agent(self, doc: Doc, trigger: Span) -> bool:
+    def _foreign_agent(self, doc: Doc, trigger: Span, right: list[Group]) -> bool:
         """A verbal noun followed by a nisba adjective that is no actor ("الاتهامات الغربية")."""
-        if trigger.end >= len(doc):
+        if trigger.end >= len(doc) or (right and right[0].start == trigger.end):
             return False
         word = doc[trigger.end].norm_
         return word.startswith("ال") and word.endswith(("ي", "يه", "يين", "يون")) and len(word) > 5

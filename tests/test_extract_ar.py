@@ -1,0 +1,117 @@
+"""The Arabic extractor, specified by short real-style sentences and their exact triples.
+
+The sentences are about many regions on purpose: the rules must hold for any state, leader,
+capital or organisation in the actor data, not just the bundled samples.
+"""
+
+import pytest
+
+from kg.extract import extract_article, find_mentions
+from kg.records import Article
+
+
+def triples(text: str) -> set[tuple[str, str, str]]:
+    return {a.triple for a in extract_article(Article(doc="t.txt", text=text))}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # verb-subject-object, the subject an adjective after a title
+        ("اتهمت إيران الولايات المتحدة بدعم الإرهاب.", {("IRN", "disapprove", "USA")}),
+        ("وتتهم واشنطن موسكو بالتخطيط لغزو.", {("USA", "disapprove", "RUS")}),
+        # subject-verb-object
+        ("واشنطن تتهم طهران بزعزعة استقرار المنطقة.", {("USA", "disapprove", "IRN")}),
+        # clitics on every party: و، ل، ب، لل
+        ("وأرسلت ألمانيا مساعدات إنسانية إلى السودان.", {("DEU", "provide_aid", "SDN")}),
+        ("وقعت تركيا وقطر اتفاقية للتعاون العسكري.", {("QAT", "military_cooperation", "TUR")}),
+        # a list acting together: one record per member
+        (
+            "أعلنت الإمارات والسعودية والبحرين قطع العلاقات مع قطر.",
+            {("ARE", "sanction", "QAT"), ("SAU", "sanction", "QAT"), ("BHR", "sanction", "QAT")},
+        ),
+        # a multi-party meeting: one record per pair
+        (
+            "يعقد رؤساء مصر والأردن والعراق قمة ثلاثية في بغداد.",
+            {("EGY", "consult", "JOR"), ("EGY", "consult", "IRQ"), ("IRQ", "consult", "JOR")},
+        ),
+        # "title + adjective + name": the counterpart resolves through the adjective
+        (
+            "بحث وزير الخارجية القطري مع نظيره التركي العلاقات بين البلدين.",
+            {("QAT", "consult", "TUR")},
+        ),
+        # "بين البلدين" resolved to the two states just named
+        (
+            "استقبلت الهند رئيس وزراء باكستان. وبحث الجانبان تعزيز التعاون بين البلدين.",
+            {("IND", "consult", "PAK"), ("IND", "intent_to_cooperate", "PAK")},
+        ),
+        # a verbal noun with its agent (an adjective) and its object (after على)
+        (
+            "أدانت جامعة الدول العربية الهجوم الإسرائيلي على لبنان.",
+            {("ARAB_LEAGUE", "disapprove", "ISR"), ("ISR", "assault", "LBN")},
+        ),
+        # negation and denial suppress the relation
+        ("لم تفرض الهند عقوبات على باكستان.", set()),
+        ("نفت الصين أنها تعتزم نشر قوات قرب حدود الهند.", set()),
+        # a threat of sanctions is threaten, not sanction
+        ("هدد الرئيس الأمريكي بفرض رسوم جمركية على الصين.", {("USA", "threaten", "CHN")}),
+        # an organisation demands something of a state
+        ("طالبت المحكمة الجنائية الدولية السودان بتسليم المتهمين.", {("ICC", "demand", "SDN")}),
+        # a group attacks a state
+        ("أطلق الحوثيون صاروخا على السعودية.", {("HOUTHIS", "assault", "SAU")}),
+        # an adjective after a verbal noun: the agent is named and is no actor
+        ("وتسعى روسيا إلى تقويض الدعم الغربي لأوكرانيا.", set()),
+    ],
+)
+def test_relations(sentence, expected):
+    assert triples(sentence) == expected
+
+
+def test_membership_is_coded_only_where_the_article_states_it_and_the_data_holds_it():
+    assert triples("وأكدت فرنسا وألمانيا، العضوان في حلف شمال الأطلسي، دعمهما.") == {
+        ("FRA", "member_of", "NATO"),
+        ("DEU", "member_of", "NATO"),
+    }
+    # Egypt is no NATO member: the words alone do not make it one
+    assert ("EGY", "member_of", "NATO") not in triples("وقالت مصر وشركاؤها في حلف شمال الأطلسي.")
+
+
+def test_an_absent_member_is_left_out_of_the_summit_pairs():
+    text = "وقع قادة روسيا وبيلاروسيا وأرمينيا اتفاقية للتعاون العسكري. وعلى الرغم من مقاطعة أرمينيا، انعقدت القمة."
+    assert triples(text) == {("BLR", "military_cooperation", "RUS")}
+
+
+def test_the_assertion_carries_its_evidence():
+    text = "عنوان الخبر\n\nاستقبل أمير قطر الرئيس التركي في الدوحة. وجرى بحث العلاقات."
+    [assertion] = extract_article(Article(doc="a.txt", text=text, date="2017-06-07"))
+    assert assertion.triple == ("QAT", "consult", "TUR")
+    assert assertion.evidence == "استقبل أمير قطر الرئيس التركي في الدوحة."
+    assert text[assertion.start : assertion.end] == assertion.evidence
+    assert assertion.trigger == "استقبل"
+    assert (assertion.subject_text, assertion.object_text) == ("قطر", "التركي")
+    assert assertion.date == "2017-06-07"
+    assert assertion.lang == "ar"
+    assert 0 < assertion.confidence <= 1
+
+
+@pytest.mark.parametrize(
+    "text, actor, kind",
+    [
+        ("وصل إلى موسكو", "RUS", "place"),
+        ("قال الكرملين", "RUS", "place"),
+        ("وللولايات المتحدة", "USA", "state"),
+        ("الجيش الروسي", "RUS", "state"),
+        ("المسؤولين الأميركيين", "USA", "state"),
+        ("حلف الناتو", "NATO", "organisation"),
+        ("تنظيم داعش", "ISIS", "group"),
+    ],
+)
+def test_mentions(text, actor, kind):
+    mentions = list(find_mentions([Article(doc="m.txt", text=text)]))
+    assert [(m.actor, m.kind) for m in mentions] == [(actor, kind)]
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+def test_latin_america_is_not_the_united_states():
+    mentions = list(find_mentions([Article(doc="m.txt", text="دول أمريكا اللاتينية")]))
+    assert mentions == []
