@@ -10,7 +10,7 @@ from kg.nlp.phrase_index import PhraseIndex, phrase_key
     "text, expected",
     [
         ("إسرائيل", "اسراييل"),  # hamza forms of alef and ya
-        ("الأمريكيّة", "الامريكيه"),  # shadda dropped, ta marbuta
+        ("الأمريكيّة", "الامريكية"),  # shadda dropped; ta marbuta kept (ه is a pronoun suffix)
         ("موسكـــو", "موسكو"),  # tatweel
         ("مُوسْكُو", "موسكو"),  # harakat
         ("مصطفى", "مصطفي"),  # alef maqsura
@@ -34,7 +34,7 @@ def test_normalize_ar(text, expected):
         ("بكوبا", "كوبا"),
         ("وبكوبا", "كوبا"),
         ("فلروسيا", "روسيا"),
-        ("الروسية", "روسيه"),
+        ("الروسية", "روسية"),
         ("بالولايات", "ولايات"),
         ("وللولايات", "ولايات"),  # و + ل + (ا)ل: the article's alef is elided after ل
         ("للبنان", "لبنان"),  # ل + لبنان, not ل + (ا)ل + بنان only
@@ -53,6 +53,11 @@ def test_the_plain_word_comes_first():
 def test_strip_article_keeps_short_words():
     assert strip_article("الروس") == "روس"
     assert strip_article("ال") == "ال"
+
+
+def test_alef_lam_with_hamza_is_no_article():
+    assert strip_article("ألبانيا") == "البانيا"
+    assert strip_article("ألبان") not in clitic_stems("بأن")  # "that", not ب + "ألبان"
 
 
 def test_phrase_index_finds_the_longest_match_behind_clitics():

@@ -1,8 +1,8 @@
 """The actor knowledge base: who is who, from the data files under `ontology/actors/`.
 
     states.tsv          one row per state: ISO ids, names, capitals, seats of power, adjectives
-    organisations.yaml  the guidelines' organisations: names, abbreviations, members
-    groups.yaml         the guidelines' armed and political groups
+    organisations.yaml  the guidelines' organisations: names, abbreviations, members, heads
+    groups.yaml         the guidelines' armed and political groups, with their leaders
     people.tsv          office holders, one row per office term
     roles.yaml          offices and roles ("وزير الخارجية"), with their category
     non_actors.tsv      phrases that contain an actor name but name no actor
@@ -384,6 +384,8 @@ def _read_bodies(path: Path, kind: str, states: set[str], declare, collector: _A
         add(_list(entry, "abbreviations_ar", path, body), "ar", body, body, kind, "abbreviation", path, None)
         add(_list(entry, "abbreviations_en", path, body), "en", body, body, kind, "abbreviation", path, None)
         collector.add_adjectives(_list(entry, "adjective_ar", path, body), body, body, kind, path, None)
+        add(_list(entry, "people_ar", path, body), "ar", body, body, "person", "person", path, None)
+        add(_list(entry, "people_en", path, body), "en", body, body, "person", "person", path, None)
 
 
 def _read_roles(path: Path) -> tuple[Role, ...]:

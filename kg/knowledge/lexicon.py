@@ -33,6 +33,7 @@ class Lexicon:
     object_preps: dict[str, frozenset[str]]  # relation -> prepositions marking its object
     confidence: dict[str, float]
     overrides: dict[str, frozenset[str]]  # relation -> relations it silences where triggers overlap
+    scopes: dict[str, tuple[frozenset[str], int]]  # relation -> (relations it governs, window in tokens)
     language: dict  # the language data file (negation, list joiners, references ...)
 
 
@@ -66,6 +67,9 @@ def load_lexicon(lang: str = "ar") -> Lexicon:
     language = _read_yaml(ontology_path("lang", f"{lang}.yaml"))
     relations = load_relations()
     overrides = {rel: frozenset(silenced) for rel, silenced in (data.pop("overrides", None) or {}).items()}
+    scopes = {
+        rel: (frozenset(entry["silences"]), int(entry["window"])) for rel, entry in (data.pop("scopes", None) or {}).items()
+    }
     triggers, preps, confidence = [], {}, {}
     for relation, entry in data.items():
         if relation not in relations:
@@ -77,8 +81,10 @@ def load_lexicon(lang: str = "ar") -> Lexicon:
         triggers += [Trigger(relation, form, False) for form in entry.get("forms", [])]
         preps[relation] = frozenset(entry.get("object_preps", []))
         confidence[relation] = float(entry.get("confidence", 0.7))
-    for rel, silenced in overrides.items():
+    governed = [(rel, silenced) for rel, silenced in overrides.items()]
+    governed += [(rel, silenced) for rel, (silenced, _) in scopes.items()]
+    for rel, silenced in governed:
         unknown = ({rel} | silenced) - set(relations)
         if unknown:
-            raise DataError(path, None, f"overrides names unknown relations {sorted(unknown)}")
-    return Lexicon(lang, tuple(triggers), preps, confidence, overrides, language)
+            raise DataError(path, None, f"overrides/scopes name unknown relations {sorted(unknown)}")
+    return Lexicon(lang, tuple(triggers), preps, confidence, overrides, scopes, language)

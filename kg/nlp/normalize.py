@@ -32,40 +32,56 @@ def _translation_table() -> dict[int, str | None]:
 
 
 def normalize_ar(text: str) -> str:
-    """The matching form of Arabic text: no diacritics or tatweel, one alef, ي for ى, ه for ة, lower-case Latin."""
+    """The matching form of Arabic text: no diacritics or tatweel, one alef, ي for ى, lower-case Latin."""
     return text.translate(_translation_table()).lower()
+
+
+@lru_cache(maxsize=None)
+def _drop_table() -> dict[int, None]:
+    return {ord(ch): None for ch in _language_data()["normalization"]["drop"]}
+
+
+def _unmarked(text: str) -> str:
+    """Diacritics and tatweel dropped, letters kept: the article is told from "أل" here."""
+    return text.translate(_drop_table())
 
 
 @lru_cache(maxsize=None)
 def _clitic_data() -> tuple[tuple[str, ...], str]:
     data = _language_data()
-    proclitics = tuple(normalize_ar(p) for p in data["proclitics"])
-    return tuple(sorted(proclitics, key=len, reverse=True)), normalize_ar(data["article"])
+    proclitics = tuple(data["proclitics"])
+    return tuple(sorted(proclitics, key=len, reverse=True)), data["article"]
 
 
-def strip_article(word: str) -> str:
-    """"الروسية" -> "روسية"; a word that is only the article stays as it is."""
+def _strip_article(word: str) -> str:
     _, article = _clitic_data()
     if word.startswith(article) and len(word) - len(article) >= 2:
         return word[len(article):]
     return word
 
 
+def strip_article(word: str) -> str:
+    """The matching form of a word without its article: "الروسية" -> "روسية", but "ألبان" keeps its alef-lam."""
+    return normalize_ar(_strip_article(_unmarked(word)))
+
+
 def clitic_stems(word: str) -> list[str]:
-    """The article-less stems a normalized word may carry behind its proclitics, the word itself first.
+    """The article-less matching stems a word may carry behind its proclitics, the word itself first.
 
     "وللولايات" -> ["وللولايات", "للولايات", "ولايات", ...]: "لل" is ل plus the article.
+    The article is recognised before hamza is normalized away, so "بأن" never reads as "ب + ألبان".
     Callers look each stem up in their index; the first hit wins, so the plain word is preferred.
     """
     proclitics, article = _clitic_data()
-    stems = [strip_article(word)]
+    word = _unmarked(word)
+    stems = [_strip_article(word)]
     for prefix in proclitics:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             rest = word[len(prefix):]
             if prefix.endswith(article[-1]) and rest.startswith(article[-1]) and len(rest) >= 3:
                 stems.append(rest[1:])  # لل: the article's alef is elided after ل
-            stems.append(strip_article(rest))
+            stems.append(_strip_article(rest))
     # The plain word first, then the longest stems: "وبحث" is و + بحث before it is وب + حث.
     ordered = stems[:1] + sorted(stems[1:], key=len, reverse=True)
     seen: set[str] = set()
-    return [s for s in ordered if not (s in seen or seen.add(s))]
+    return [s for s in map(normalize_ar, ordered) if not (s in seen or seen.add(s))]

@@ -19,8 +19,7 @@ if not Doc.has_extension("kg_stems"):
 def normalize_doc(doc: Doc) -> Doc:
     stems = []
     for token in doc:
-        norm = normalize_ar(token.text)
-        token.norm_ = norm
-        stems.append(clitic_stems(norm) if not token.is_space else ())
+        token.norm_ = normalize_ar(token.text)
+        stems.append(clitic_stems(token.text) if not token.is_space else ())
     doc._.kg_stems = stems
     return doc

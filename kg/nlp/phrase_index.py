@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Generic, Iterable, Iterator, Sequence, TypeVar
 
-from kg.nlp.normalize import normalize_ar, strip_article
+from kg.nlp.normalize import strip_article
 
 V = TypeVar("V")
 
@@ -18,7 +18,7 @@ _END = object()  # trie key under which a phrase's values are stored
 
 def phrase_key(words: Sequence[str]) -> tuple[str, ...]:
     """The key a phrase is indexed under: each word normalized, without the article."""
-    return tuple(strip_article(normalize_ar(w)) for w in words)
+    return tuple(strip_article(w) for w in words)
 
 
 class PhraseIndex(Generic[V]):

@@ -102,7 +102,7 @@ class RelationExtractor:
         self.negation_window = int(words["negation_window"])
         self.denial = _words(words["denial"])
         self.joiners = _words(words["list_joiners"])
-        self.heads = frozenset(strip_article(w) for w in _words(words["actor_heads"]))
+        self.heads = frozenset(strip_article(w) for w in words["actor_heads"])
         self.clause_breaks = _words(words["clause_breaks"])
         self.absence = _words(words["absence"])
         self.preps = {rel: _words(p) for rel, p in self.lexicon.object_preps.items()}

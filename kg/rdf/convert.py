@@ -22,6 +22,7 @@ from rdflib.namespace import DefinedNamespace, Namespace
 import kg
 from kg.knowledge.relations import canonical_triple, load_relations
 from kg.rdf.iris import ORG, SCHEMA, actor_iri, article_iri, assertion_iri
+from kg.rdf.lexical import canonical_decimal
 from kg.rdf.namespace import KG
 from kg.records import Article, Assertion
 from kg.resources import ontology_path
@@ -135,7 +136,7 @@ def assertion_triples(assertion: Assertion, article: NamedNode) -> Iterator[Trip
     yield (node, KG_.evidence, Literal(assertion.evidence, language=lang))
     yield (node, KG_.evidenceStart, Literal(str(assertion.start), datatype=XSD_.integer))
     yield (node, KG_.evidenceEnd, Literal(str(assertion.end), datatype=XSD_.integer))
-    yield (node, KG_.confidence, Literal(f"{assertion.confidence:.4f}", datatype=XSD_.decimal))
+    yield (node, KG_.confidence, Literal(canonical_decimal(assertion.confidence), datatype=XSD_.decimal))
     yield (node, KG_.extractorVersion, Literal(kg.__version__))
     yield from _optional(
         node,

@@ -14,6 +14,7 @@ from pathlib import Path
 from rdflib import RDFS, Graph, Literal, URIRef
 
 from kg.knowledge.relations import RelationSpec, load_relations
+from kg.rdf.lexical import canonical_decimal
 from kg.resources import ontology_path
 
 KG_NAMESPACE = "https://w3id.org/kg-news/ontology#"
@@ -47,7 +48,7 @@ def _relation_turtle(spec: RelationSpec) -> str:
     if spec.cameo is not None:
         lines.append(f"    kg:cameoCode {Literal(spec.cameo).n3()} ;")
     if spec.goldstein is not None:
-        lines.append(f'    kg:goldstein "{spec.goldstein}"^^xsd:decimal ;')
+        lines.append(f'    kg:goldstein "{canonical_decimal(spec.goldstein)}"^^xsd:decimal ;')
     lines.append(f"    kg:symmetric {'true' if spec.symmetric else 'false'} .")
     return "\n".join(lines) + "\n"
 

@@ -41,6 +41,8 @@ class Backend(Protocol):
 
     def update(self, dataset: Dataset, sparql: str) -> None: ...
 
+    def close(self) -> None: ...
+
     def select_values(self, dataset: Dataset, sparql: str) -> Iterator[dict[str, str | None]]: ...
 
     def bulk_add(self, dataset: Dataset, quads: Iterable[tuple[str, Triple]]) -> None: ...
@@ -60,11 +62,14 @@ class OxigraphBackend:
                 self.inner = pyoxigraph.Store()
             else:
                 self.inner = pyoxigraph.Store.read_only(str(path)) if read_only else pyoxigraph.Store(str(path))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RocksDB reports corruption as RuntimeError
             if "lock" in str(exc).lower():
                 raise StoreError(f"{path}: the store is in use by another kg process (locked); wait for it to finish") from exc
             raise StoreError(f"{path}: cannot open the store (corrupt or unreadable): {exc}") from exc
         return OxigraphStore(store=self.inner)
+
+    def close(self) -> None:
+        self.inner = None  # the last reference: Oxigraph closes the database and frees its lock
 
     def update(self, dataset: Dataset, sparql: str) -> None:
         # oxrdflib updates only a non-union view; the native call is the same single transaction.
@@ -100,6 +105,9 @@ class MemoryBackend:
 
         return Memory()
 
+    def close(self) -> None:
+        pass
+
     def update(self, dataset: Dataset, sparql: str) -> None:
         dataset.update(sparql, initNs=PREFIXES)
 
@@ -110,9 +118,13 @@ class MemoryBackend:
 
     def bulk_add(self, dataset: Dataset, quads: Iterable[tuple[str, Triple]]) -> None:
         contexts: dict[str, Graph] = {}
-        for graph, triple in quads:
-            context = contexts.get(graph) or contexts.setdefault(graph, dataset.graph(URIRef(graph)))
-            dataset.add((*next(rdflib_triples([triple])), context))
+
+        def context(graph: str) -> Graph:
+            if graph not in contexts:
+                contexts[graph] = dataset.graph(URIRef(graph))
+            return contexts[graph]
+
+        dataset.addN((*next(rdflib_triples([triple])), context(graph)) for graph, triple in quads)
 
     def replace_graph(self, dataset: Dataset, graph: str, triples: Iterable[Triple]) -> None:
         context = dataset.graph(URIRef(graph))
@@ -170,6 +182,7 @@ class KgStore:
 
     def close(self) -> None:
         self.dataset.close()
+        self.backend.close()
 
     def _writable(self) -> None:
         if self.read_only:
