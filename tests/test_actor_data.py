@@ -204,6 +204,9 @@ def test_every_non_actor_phrase_contains_an_actor_alias(base):
         ("أنصار الله", "ar", "HOUTHIS", "group"),
         ("الحوثيين", "ar", "HOUTHIS", "group"),
         ("الإخوان المسلمين", "ar", "MUSLIM_BROTHERHOOD", "group"),
+        ("الأطلسي", "ar", "NATO", "organisation"),
+        ("غوتيريش", "ar", "UN", "person"),  # an organisation's head stands for it
+        ("حميدتي", "ar", "RSF", "person"),
         ("Kremlin", "en", "RUS", "place"),
         ("Pentagon", "en", "USA", "place"),
         ("North Korean", "en", "PRK", "state"),
