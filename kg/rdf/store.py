@@ -211,7 +211,7 @@ class KgStore:
     def read_assertions(self) -> list[Assertion]:
         """Every stored assertion, read back through the projection ontology/queries/assertions.rq."""
         rows = self.backend.select_values(self.dataset, _read_query("assertions.rq"))
-        return [
+        assertions = [
             Assertion(
                 doc=row["doc"],
                 subject=row["subject"],
@@ -229,6 +229,7 @@ class KgStore:
             )
             for row in rows
         ]
+        return sorted(assertions, key=lambda a: (a.doc, a.start, a.subject, a.relation, a.object, a.end))
 
     def articles(self) -> dict[str, dict]:
         """doc -> {"title", "date", "url", "lang"} for every stored article."""
