@@ -24,6 +24,8 @@ class Trigger:
     text: str
     is_verb: bool  # a conjugated verb (may open a verb-subject-object clause)
     object_pronoun: bool = False  # the verb carries its object as a suffix ("زارها")
+    participle: bool = False  # a circumstantial participle ("متهمة الدوحة"): its subject is the clause's
+    needs_agent: bool = False  # a verbal noun that counts only with its agent right after it ("الدعم الأمريكي")
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,7 @@ class Lexicon:
     lang: str
     triggers: tuple[Trigger, ...]
     object_preps: dict[str, frozenset[str]]  # relation -> prepositions marking its object
+    agent_preps: dict[str, frozenset[str]]  # relation -> prepositions marking its agent ("مساعدات من مصر")
     confidence: dict[str, float]
     overrides: dict[str, frozenset[str]]  # relation -> relations it silences where triggers overlap
     scopes: dict[str, tuple[frozenset[str], int]]  # relation -> (relations it governs, window in tokens)
@@ -70,7 +73,7 @@ def load_lexicon(lang: str = "ar") -> Lexicon:
     scopes = {
         rel: (frozenset(entry["silences"]), int(entry["window"])) for rel, entry in (data.pop("scopes", None) or {}).items()
     }
-    triggers, preps, confidence = [], {}, {}
+    triggers, preps, agent_preps, confidence = [], {}, {}, {}
     for relation, entry in data.items():
         if relation not in relations:
             raise DataError(path, None, f"unknown relation {relation!r} (not in relations.yaml)")
@@ -79,7 +82,10 @@ def load_lexicon(lang: str = "ar") -> Lexicon:
                 raise DataError(path, None, f"{relation}: verb {verb!r} is not written as past/present")
             triggers += [Trigger(relation, form, True, pronoun) for form, pronoun in conjugate(verb, language["verb_affixes"])]
         triggers += [Trigger(relation, form, False) for form in entry.get("forms", [])]
+        triggers += [Trigger(relation, form, False, participle=True) for form in entry.get("participles", [])]
+        triggers += [Trigger(relation, form, False, needs_agent=True) for form in entry.get("agent_forms", [])]
         preps[relation] = frozenset(entry.get("object_preps", []))
+        agent_preps[relation] = frozenset(entry.get("agent_preps", []))
         confidence[relation] = float(entry.get("confidence", 0.7))
     governed = [(rel, silenced) for rel, silenced in overrides.items()]
     governed += [(rel, silenced) for rel, (silenced, _) in scopes.items()]
@@ -87,4 +93,4 @@ def load_lexicon(lang: str = "ar") -> Lexicon:
         unknown = ({rel} | silenced) - set(relations)
         if unknown:
             raise DataError(path, None, f"overrides/scopes name unknown relations {sorted(unknown)}")
-    return Lexicon(lang, tuple(triggers), preps, confidence, overrides, scopes, language)
+    return Lexicon(lang, tuple(triggers), preps, agent_preps, confidence, overrides, scopes, language)

@@ -16,10 +16,9 @@ from spacy.tokens import Doc, Span
 
 from kg.nlp.phrase_index import PhraseIndex, phrase_key
 
-if not Span.has_extension("kg_proclitic"):
-    Span.set_extension("kg_proclitic", default="")
-if not Span.has_extension("kg_actor"):
-    Span.set_extension("kg_actor", default=None)
+for _name, _default in (("kg_proclitic", ""), ("kg_actor", None), ("kg_source_kind", None)):
+    if not Span.has_extension(_name):
+        Span.set_extension(_name, default=_default)
 
 
 @dataclass(frozen=True)
@@ -27,6 +26,7 @@ class ActorEntry:
     stands_for: str | None  # None for a non-actor phrase
     kind: str
     actor: str | None  # the actor the alias names (the person, for a leader's name)
+    source_kind: str | None = None  # name | abbreviation | capital | seat | adjective | person
 
 
 @Language.factory(
@@ -46,7 +46,7 @@ def build_actor_index(nlp: Language, lang: str) -> PhraseIndex[ActorEntry]:
     index: PhraseIndex[ActorEntry] = PhraseIndex()
     aliases = [a for a in base.aliases if a.lang == lang and not a.ambiguous]
     for alias, doc in zip(aliases, nlp.tokenizer.pipe(a.text for a in aliases)):
-        index.add(phrase_key([t.text for t in doc if not t.is_space]), ActorEntry(alias.stands_for, alias.kind, alias.actor))
+        index.add(phrase_key([t.text for t in doc if not t.is_space]), ActorEntry(alias.stands_for, alias.kind, alias.actor, alias.source_kind))
     blockers = [text for text, text_lang in base.non_actors if text_lang == lang]
     for doc in nlp.tokenizer.pipe(blockers):
         index.add(phrase_key([t.text for t in doc if not t.is_space]), ActorEntry(None, "none", None))
@@ -69,6 +69,7 @@ class ActorRuler:
             span = Span(doc, start, end, label=entry.kind, kb_id=entry.stands_for)
             span._.kg_proclitic = proclitic_of(doc[start].norm_, first_stem)
             span._.kg_actor = entry.actor
+            span._.kg_source_kind = entry.source_kind
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc

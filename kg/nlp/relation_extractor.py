@@ -40,8 +40,10 @@ SVO_REACH = 2  # tokens between a subject and the verb that follows it
 OBJECT_REACH = 14  # tokens between the trigger (or its subject) and its object
 VERB_SUBJECT_REACH = 30  # tokens back to the subject of a verb (reported speech reaches far)
 NOUN_SUBJECT_REACH = 10  # tokens back to the subject of a verbal noun
+BETWEEN_REACH = 7  # tokens between a trigger and the "بين" that names its parties
 MARKER_REACH = 4  # head words ("رؤساء دول", "نظيره") between a preposition and its actor
-MEMBER_REACH = 12  # tokens between a membership word and its state or organisation
+MEMBER_REACH = 8  # tokens between a membership word and its organisation
+MEMBER_STATE_REACH = 3  # tokens between a membership word and the states it is said of
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class Group:
 
     mentions: list[Span]
     marker: str = ""  # the preposition that introduces the group ("مع", "ل" ...), if any
+    topic: bool = False  # it follows a noun of topic or place ("الأزمة الليبية"): no agent
     members: list[str] = field(default_factory=list)
 
     @property
@@ -104,9 +107,12 @@ class RelationExtractor:
         self.joiners = _words(words["list_joiners"])
         self.heads = frozenset(strip_article(w) for w in words["actor_heads"])
         self.clause_breaks = _words(words["clause_breaks"])
+        self.topic_nouns = frozenset(strip_article(w) for w in words["topic_nouns"])
         self.absence = _words(words["absence"])
+        self.member_listing = _words(words["member_listing"])
         self.preps = {rel: _words(p) for rel, p in self.lexicon.object_preps.items()}
-        self.all_preps = frozenset().union(*self.preps.values())
+        self.agent_preps = {rel: _words(p) for rel, p in self.lexicon.agent_preps.items()}
+        self.all_preps = frozenset().union(*self.preps.values(), *self.agent_preps.values())
         self.references: PhraseIndex[str] = PhraseIndex()
         for kind, phrases in words["references"].items():
             for phrase, doc in zip(phrases, nlp.tokenizer.pipe(phrases)):
@@ -128,11 +134,12 @@ class RelationExtractor:
             for trigger in sent_triggers:
                 if self._suppressed(doc, sent, trigger):
                     continue
-                for cand in self._relate(doc, sent, trigger, groups):
+                for cand in self._relate(doc, sent, trigger, groups, context):
                     key = (cand.subject, cand.relation, cand.object)
                     if key not in seen:
                         seen.add(key)
                         results.append(cand)
+                        context.last_subject = next((g for g in groups if cand.subject_span in g.mentions), context.last_subject)
             context.remember(sent_mentions, groups)
         doc._.kg_relations = [
             c for c in results if not (c.multilateral and {c.subject, c.object} & context.absent)
@@ -162,8 +169,11 @@ class RelationExtractor:
         doc = sent.doc
         stems = doc._.kg_stems[sent.start:sent.end]
         found = []
+        starts = {m.start for m in mentions}
         for start, end, kinds, _ in self.references.finditer(stems):
             start, end = start + sent.start, end + sent.start
+            if end in starts:
+                continue  # "الحكومتين التركية والقطرية": the parties are named right after
             before = [m for m in mentions if m.end <= start]
             if "dual" in kinds:
                 ids = list(dict.fromkeys(m.kb_id_ for m in reversed(before or context.mentions)))
@@ -182,10 +192,12 @@ class RelationExtractor:
         groups: list[Group] = []
         for mention in mentions:
             current = groups[-1] if groups else None
-            if current is not None and self._joined(doc, current.mentions[-1], mention):
+            if current is not None and self._in_parentheses_after(doc, current.mentions[-1], mention):
+                current.mentions[-1] = mention  # "حركة المقاومة الفلسطينية (حماس)": the name says who
+            elif current is not None and self._joined(doc, current.mentions[-1], mention):
                 current.mentions.append(mention)
             else:
-                groups.append(Group([mention], marker=self._marker(doc, mention)))
+                groups.append(Group([mention], marker=self._marker(doc, mention), topic=self._after_topic(doc, mention)))
         for group in groups:
             group.members = list(dict.fromkeys(m.kb_id_ for m in group.mentions))
         return groups
@@ -196,8 +208,18 @@ class RelationExtractor:
             return True  # a reference resolved to several actors shares its tokens
         between = [t for t in doc[last.end:mention.start] if not t.is_space]
         if not between:
-            return mention._.kg_proclitic.startswith("و") or mention.kb_id_ == last.kb_id_
+            adjectives = last._.kg_source_kind == mention._.kg_source_kind == "adjective"  # "الفرنسي الأمريكي"
+            return mention._.kg_proclitic.startswith("و") or mention.kb_id_ == last.kb_id_ or adjectives
         return all(t.norm_ in self.joiners for t in between)
+
+    @staticmethod
+    def _in_parentheses_after(doc: Doc, last: Span, mention: Span) -> bool:
+        between = [t.text for t in doc[last.end:mention.start] if not t.is_space]
+        return between == ["("] and mention.end < len(doc) and doc[mention.end].text == ")"
+
+    def _after_topic(self, doc: Doc, mention: Span) -> bool:
+        i = mention.start - 1
+        return i >= 0 and any(s in self.topic_nouns for s in doc._.kg_stems[i])
 
     def _marker(self, doc: Doc, mention: Span) -> str:
         """The preposition before a mention: a proclitic ("لروسيا"), or a word, perhaps over head
@@ -206,6 +228,9 @@ class RelationExtractor:
         if proclitic.endswith("ال"):
             proclitic = proclitic[:-2]
         if proclitic:
+            previous = mention.start - 1
+            if proclitic[:1] == "ل" and previous >= 0 and self._is_head(doc, previous):
+                return ""  # "الأمين العام لحزب الله": ل of possession, not a preposition
             return proclitic[:1]
         i, skipped = mention.start - 1, 0
         while i >= 0 and skipped <= MARKER_REACH:
@@ -217,7 +242,7 @@ class RelationExtractor:
                 if word in self.all_preps:
                     return word
                 stems = doc._.kg_stems[i]
-                if not any(s in self.heads for s in stems):
+                if not self._is_head(doc, i):
                     # "لدى السلطات" and "للقاء" carry their preposition as a proclitic
                     return ""
                 skipped += 1
@@ -227,6 +252,9 @@ class RelationExtractor:
                     return head_proclitic[:1]
             i -= 1
         return ""
+
+    def _is_head(self, doc: Doc, i: int) -> bool:
+        return any(s in self.heads for s in doc._.kg_stems[i])
 
     def _absentees(self, doc: Doc, sent: Span, groups: list[Group]) -> set[str]:
         """ "على الرغم من مقاطعة أرمينيا": the actor right after a word of absence."""
@@ -249,15 +277,15 @@ class RelationExtractor:
         )
 
     # -- arguments ----------------------------------------------------------------------
-    def _relate(self, doc: Doc, sent: Span, trigger: Span, groups: list[Group]):
+    def _relate(self, doc: Doc, sent: Span, trigger: Span, groups: list[Group], context: "_Context"):
         relation = trigger.label_
         if not groups:
             return
         if relation == "member_of":
-            yield from self._membership(sent, trigger, groups)
+            yield from self._membership(doc, sent, trigger, groups)
             return
         spec = self.relations[relation]
-        preps = self.preps.get(relation, frozenset())
+        preps = self.preps.get(relation, frozenset()) | self.agent_preps.get(relation, frozenset())
         confidence = self.lexicon.confidence.get(relation, 0.7)
         left = [g for g in groups if g.end <= trigger.start]
         right = [g for g in groups if g.start >= trigger.end]
@@ -268,27 +296,11 @@ class RelationExtractor:
                 yield from self._pairs(sent, trigger, between, between, relation, confidence)
             return
 
-        subject = obj = None
-        is_verb = trigger._.kg_is_verb
-        next_right = right[0] if right and right[0].start - trigger.end <= VSO_REACH else None
-        if next_right is not None and (next_right.marker or self._breaks(doc, trigger.end, next_right.start)):
-            next_right = None
-        prev_left = left[-1] if left and trigger.start - left[-1].end <= SVO_REACH and not left[-1].marker else None
-        agent_follows = next_right is not None and (prev_left is None or (not is_verb and next_right.start == trigger.end))
-        if agent_follows:
-            # verb-subject-object; a verbal noun and its agent ("زيارة بوتين", "الهجوم الإسرائيلي")
-            subject = next_right
-            rest, anchor = right[1:], subject.end
-        else:
-            if not is_verb and self._foreign_agent(doc, trigger, right):
-                return  # "الدعم الغربي": the agent is named, and is no actor
-            reach = VERB_SUBJECT_REACH if is_verb else NOUN_SUBJECT_REACH
-            unmarked = [g for g in left if not g.marker and trigger.start - g.end <= reach]
-            subject = prev_left or (unmarked[-1] if unmarked else None)
-            rest, anchor = right, trigger.end
+        subject = self._subject(doc, trigger, left, right, context)
         if subject is None:
             return
-        obj = self._object(doc, rest, anchor, subject, preps)
+        rest = [g for g in right if g.start >= subject.end]
+        obj = self._object(doc, rest, max(trigger.end, subject.end) if subject in right else trigger.end, subject, preps)
         if obj is None and trigger._.kg_object_pronoun:
             # "زارها": the pronoun stands for the actor named before the verb
             before = [g for g in left if g is not subject and not set(g.members) <= set(subject.members)]
@@ -301,7 +313,31 @@ class RelationExtractor:
             if spec.symmetric and len(subject.members) >= 2:
                 yield from self._pairs(sent, trigger, subject, subject, relation, confidence)
             return
+        if obj.marker and obj.marker in self.agent_preps.get(relation, ()):
+            subject, obj = obj, subject  # "عروض بالمساعدة من مصر": the giver is marked by من
         yield from self._pairs(sent, trigger, subject, obj, relation, confidence)
+
+    def _subject(self, doc: Doc, trigger: Span, left: list[Group], right: list[Group], context: "_Context") -> Group | None:
+        """Who acts: the agent right after a verb or verbal noun, else the nearest actor before."""
+        is_verb = trigger._.kg_is_verb
+        agents_after = [g for g in right if not g.topic]
+        next_right = agents_after[0] if agents_after and agents_after[0].start - trigger.end <= VSO_REACH else None
+        if next_right is not None and (next_right.marker or self._breaks(doc, trigger.end, next_right.start)):
+            next_right = None
+        agents_before = [g for g in left if not g.marker and not g.topic]
+        prev_left = agents_before[-1] if agents_before and trigger.start - agents_before[-1].end <= SVO_REACH else None
+        if trigger._.kg_participle:
+            # "قطعت العلاقات مع قطر متهمة الدوحة": the participle's subject is the clause's
+            reach = [g for g in agents_before if trigger.start - g.end <= VERB_SUBJECT_REACH]
+            return reach[-1] if reach else context.last_subject
+        follows = next_right is not None and (prev_left is None or (not is_verb and next_right.start == trigger.end))
+        if follows:
+            return next_right  # verb-subject-object; a verbal noun and its agent ("الهجوم الإسرائيلي")
+        if trigger._.kg_needs_agent or (not is_verb and self._foreign_agent(doc, trigger, right)):
+            return None  # "الدعم الغربي": the agent is named, and is no actor
+        reach = VERB_SUBJECT_REACH if is_verb else NOUN_SUBJECT_REACH
+        near = [g for g in agents_before if trigger.start - g.end <= reach]
+        return prev_left or (near[-1] if near else None)
 
     def _object(self, doc: Doc, rest: list[Group], anchor: int, subject: Group, preps) -> Group | None:
         for group in rest:
@@ -326,8 +362,10 @@ class RelationExtractor:
         return word.startswith("ال") and word.endswith(("ي", "يه", "يين", "يون")) and len(word) > 5
 
     def _between_group(self, doc: Doc, trigger: Span, right: list[Group]) -> Group | None:
-        """The group right after "بين" that follows the trigger (within two words)."""
-        for i in range(trigger.end, min(trigger.end + 3, len(doc))):
+        """The group right after "بين" that follows the trigger within a few words of its clause."""
+        for i in range(trigger.end, min(trigger.end + BETWEEN_REACH, len(doc))):
+            if doc[i].is_punct or doc[i].norm_ in self.clause_breaks:
+                return None
             if doc[i].norm_ == "بين":
                 return next((g for g in right if g.start == i + 1), None)
         return None
@@ -347,30 +385,38 @@ class RelationExtractor:
                 s, o, a, b = o, s, b, a
             yield RelationCandidate(s, relation, o, sent, trigger, a, b, confidence, multilateral)
 
-    def _membership(self, sent: Span, trigger: Span, groups: list[Group]):
-        """ "X وشركائها في الناتو", "دول أعضاء في مجلس الأمن وهي ...": only memberships the data holds."""
-        near = [
-            g
-            for g in groups
-            if -MEMBER_REACH <= g.start - trigger.end <= MEMBER_REACH or -MEMBER_REACH <= trigger.start - g.end <= MEMBER_REACH
-        ]
-        mentions = [m for g in near for m in g.mentions]
-        organisations = [m for m in mentions if m.label_ == "organisation"]
+    def _membership(self, doc: Doc, sent: Span, trigger: Span, groups: list[Group]):
+        """ "X وشركائها في الناتو", "دول أعضاء في مجلس الأمن، وهي ...", "الناتو ... وتضم X":
+        the states next to the membership word, and only memberships the actor data holds."""
+        near = [g for g in groups if self._gap(trigger, g) <= MEMBER_REACH]
+        organisations = [m for g in near for m in g.mentions if m.label_ == "organisation"]
         if not organisations:
             return
-        org = min(organisations, key=lambda m: min(abs(m.start - trigger.end), abs(trigger.start - m.end)))
+        org = min(organisations, key=lambda m: self._gap(trigger, m))
+        states = [g for g in near if self._gap(trigger, g) <= MEMBER_STATE_REACH]
+        # "... في مجلس الأمن، وهي الصين وإثيوبيا": the list that names the members after the organisation
+        states += [g for g in groups if g.start >= org.end and self._lists_members(doc, org.end, g.start)]
         members = set(self.actor_base.members_of(org.kb_id_))
         confidence = self.lexicon.confidence.get("member_of", 0.8)
-        for state in mentions:
-            if state.label_ != "organisation" and state.kb_id_ in members:
-                yield RelationCandidate(state.kb_id_, "member_of", org.kb_id_, sent, trigger, state, org, confidence)
+        for group in states:
+            for state in group.mentions:
+                if state.label_ != "organisation" and state.kb_id_ in members:
+                    yield RelationCandidate(state.kb_id_, "member_of", org.kb_id_, sent, trigger, state, org, confidence)
 
+    @staticmethod
+    def _gap(trigger: Span, item) -> int:
+        return max(item.start - trigger.end, trigger.start - item.end, 0)
+
+    def _lists_members(self, doc: Doc, start: int, end: int) -> bool:
+        words = [t.norm_ for t in doc[start:end] if not t.is_space and not t.is_punct]
+        return 0 < len(words) <= 2 and words[-1] in self.member_listing
 
 class _Context:
     """What earlier sentences of the article named, for references and absences."""
 
     def __init__(self) -> None:
         self.mentions: list[Span] = []
+        self.last_subject: Group | None = None  # who acted last: the subject of a sentence-initial participle
         self.last_list: list[str] = []
         self.absent: set[str] = set()
 

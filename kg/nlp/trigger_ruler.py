@@ -12,9 +12,11 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.knowledge.lexicon import Trigger, load_lexicon
+from kg.nlp.actor_ruler import proclitic_of
+from kg.nlp.normalize import normalize_ar
 from kg.nlp.phrase_index import PhraseIndex, phrase_key
 
-for _name in ("kg_is_verb", "kg_object_pronoun"):
+for _name in ("kg_is_verb", "kg_object_pronoun", "kg_participle", "kg_needs_agent"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=False)
 
@@ -34,8 +36,9 @@ class TriggerRuler:
         self.spans_key = spans_key
         self.actors_key = actors_key
         self.index: PhraseIndex[Trigger] = PhraseIndex()
-        triggers = load_lexicon(lang).triggers
-        for trigger, doc in zip(triggers, nlp.tokenizer.pipe(t.text for t in triggers)):
+        lexicon = load_lexicon(lang)
+        self.verb_proclitics = frozenset(normalize_ar(p) for p in lexicon.language["verb_proclitics"])
+        for trigger, doc in zip(lexicon.triggers, nlp.tokenizer.pipe(t.text for t in lexicon.triggers)):
             self.index.add(phrase_key([t.text for t in doc if not t.is_space]), trigger)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -43,14 +46,21 @@ class TriggerRuler:
         for span in doc.spans.get(self.actors_key, []):
             in_actor.update(range(span.start, span.end))
         spans = []
-        for start, end, triggers, _ in self.index.finditer(doc._.kg_stems, overlapping=True):
+        for start, end, triggers, first_stem in self.index.finditer(doc._.kg_stems, overlapping=True):
             if in_actor.intersection(range(start, end)):
                 continue
+            proclitic = proclitic_of(doc[start].norm_, first_stem)
             for relation in dict.fromkeys(t.relation for t in triggers):
-                span = Span(doc, start, end, label=relation)
                 readings = [t for t in triggers if t.relation == relation]
+                if proclitic not in self.verb_proclitics:
+                    readings = [t for t in readings if not t.is_verb]  # "القدم" is no verb
+                if not readings:
+                    continue
+                span = Span(doc, start, end, label=relation)
                 span._.kg_is_verb = any(t.is_verb for t in readings)
                 span._.kg_object_pronoun = any(t.object_pronoun for t in readings)
+                span._.kg_participle = any(t.participle for t in readings)
+                span._.kg_needs_agent = all(t.needs_agent for t in readings)
                 spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
