@@ -103,7 +103,9 @@ class RelationExtractor:
         words = self.lexicon.language
         self.negation = _words(words["negation"])
         self.negation_window = int(words["negation_window"])
-        self.denial = _words(words["denial"])
+        self.denial = _words(words["denial"]) | _words(words["allegation"])
+        self.prepositions = _words(words["prepositions"])
+        self.subject_breaks = _words(words["subject_breaks"])
         self.joiners = _words(words["list_joiners"])
         self.heads = frozenset(strip_article(w) for w in words["actor_heads"])
         self.clause_breaks = _words(words["clause_breaks"])
@@ -112,7 +114,7 @@ class RelationExtractor:
         self.member_listing = _words(words["member_listing"])
         self.preps = {rel: _words(p) for rel, p in self.lexicon.object_preps.items()}
         self.agent_preps = {rel: _words(p) for rel, p in self.lexicon.agent_preps.items()}
-        self.all_preps = frozenset().union(*self.preps.values(), *self.agent_preps.values())
+        self.all_preps = self.prepositions.union(*self.preps.values(), *self.agent_preps.values())
         self.references: PhraseIndex[str] = PhraseIndex()
         for kind, phrases in words["references"].items():
             for phrase, doc in zip(phrases, nlp.tokenizer.pipe(phrases)):
@@ -254,7 +256,8 @@ class RelationExtractor:
         return ""
 
     def _is_head(self, doc: Doc, i: int) -> bool:
-        return any(s in self.heads for s in doc._.kg_stems[i])
+        """A title or a noun of topic may stand between a preposition and its actor."""
+        return any(s in self.heads or s in self.topic_nouns for s in doc._.kg_stems[i])
 
     def _absentees(self, doc: Doc, sent: Span, groups: list[Group]) -> set[str]:
         """ "على الرغم من مقاطعة أرمينيا": the actor right after a word of absence."""
@@ -272,7 +275,7 @@ class RelationExtractor:
         window_start = max(sent.start, trigger.start - self.negation_window)
         if any(doc[i].norm_ in self.negation for i in range(window_start, trigger.start)):
             return True
-        return any(
+        return trigger.label_ != "disapprove" and any(
             any(s in self.denial for s in doc._.kg_stems[i]) for i in range(sent.start, trigger.start)
         )
 
@@ -309,6 +312,11 @@ class RelationExtractor:
             # a party marked before the trigger: "اتفق بوتين مع كوبا على تطوير شراكات"
             marked = [g for g in left if g.start >= subject.end and g.marker in preps]
             obj = marked[-1] if marked else None
+        if obj is None and spec.symmetric and subject in right and len(subject.members) == 1:
+            # the agent follows a joint activity, the partner stands before it:
+            # "ضباط أوزبكستان يتلقون التعليم في الكليات العسكرية الروسية"
+            partners = [g for g in left if not g.topic and trigger.start - g.end <= NOUN_SUBJECT_REACH]
+            obj = partners[-1] if partners else None
         if obj is None:
             if spec.symmetric and len(subject.members) >= 2:
                 yield from self._pairs(sent, trigger, subject, subject, relation, confidence)
@@ -324,16 +332,20 @@ class RelationExtractor:
         next_right = agents_after[0] if agents_after and agents_after[0].start - trigger.end <= VSO_REACH else None
         if next_right is not None and (next_right.marker or self._breaks(doc, trigger.end, next_right.start)):
             next_right = None
-        agents_before = [g for g in left if not g.marker and not g.topic]
+        agents_before = [g for g in left if not g.marker and not g.topic and not self._subject_break(doc, g.end, trigger.start)]
         prev_left = agents_before[-1] if agents_before and trigger.start - agents_before[-1].end <= SVO_REACH else None
         if trigger._.kg_participle:
             # "قطعت العلاقات مع قطر متهمة الدوحة": the participle's subject is the clause's
             reach = [g for g in agents_before if trigger.start - g.end <= VERB_SUBJECT_REACH]
             return reach[-1] if reach else context.last_subject
+        if trigger._.kg_needs_agent:
+            # "الدعم الأمريكي": only an adjective right after names who gives ("دعم أوكرانيا" names who gets)
+            adjective = next_right is not None and next_right.start == trigger.end and next_right.mentions[0]._.kg_source_kind == "adjective"
+            return next_right if adjective else None
         follows = next_right is not None and (prev_left is None or (not is_verb and next_right.start == trigger.end))
         if follows:
             return next_right  # verb-subject-object; a verbal noun and its agent ("الهجوم الإسرائيلي")
-        if trigger._.kg_needs_agent or (not is_verb and self._foreign_agent(doc, trigger, right)):
+        if not is_verb and self._foreign_agent(doc, trigger, right):
             return None  # "الدعم الغربي": the agent is named, and is no actor
         reach = VERB_SUBJECT_REACH if is_verb else NOUN_SUBJECT_REACH
         near = [g for g in agents_before if trigger.start - g.end <= reach]
@@ -346,13 +358,16 @@ class RelationExtractor:
             if set(group.members) <= set(subject.members):
                 anchor = group.end  # the subject named again ("الرئيس الروسي ... بوتين")
                 continue
-            if not group.marker or group.marker in preps:
+            if (not group.marker and not group.topic) or group.marker in preps:
                 return group
             anchor = group.end
         return None
 
     def _breaks(self, doc: Doc, start: int, end: int) -> bool:
         return any(doc[i].norm_ in self.clause_breaks for i in range(start, end))
+
+    def _subject_break(self, doc: Doc, start: int, end: int) -> bool:
+        return any(doc[i].norm_ in self.subject_breaks for i in range(start, end))
 
     def _foreign_agent(self, doc: Doc, trigger: Span, right: list[Group]) -> bool:
         """A verbal noun followed by a nisba adjective that is no actor ("الاتهامات الغربية")."""
