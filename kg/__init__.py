@@ -41,6 +41,7 @@ _API = {
     "validate": "kg.rdf.validate",
     # step 4 and 5: analysis and views
     "analyze": "kg.analyze",
+    "analyze_assertions": "kg.analyze",
     "render_views": "kg.visualize",
     # the main job
     "build": "kg.build",
