@@ -151,7 +151,7 @@ def _actor_view(analysis: Analysis, site: dict, actor, edges_of: dict[tuple[str,
     return _render(
         "actor.html", site, "../",
         actor=actor,
-        ego_svg=ego_chart(actor.name_en, partners),
+        ego_svg=ego_chart(actor.id, partners),
         pairs=[analysis.pair(*key) for key in keys],
         edges=[edge for key in keys for edge in edges_of[key]],
     )

@@ -69,29 +69,30 @@ def ego_chart(center: str, partners: list[dict], *, size: int = 560) -> Markup:
     """The actor in the middle and its partners around it, clockwise from the top by balance:
     line colour says cooperative or hostile, line width the number of assertions.
     `partners`: dicts with id, label, count, balance and href."""
-    c = size / 2
-    radius = size / 2 - 90
+    margin = 170  # room beside the circle for partner names, which run outwards
+    c, cx = size / 2, size / 2 + margin
+    radius = size / 2 - 50
     most = max((p["count"] for p in partners), default=1)
     lines, labels = [], []
     for i, p in enumerate(partners):
         angle = -math.pi / 2 + 2 * math.pi * i / max(len(partners), 1)
-        x, y = c + radius * math.cos(angle), c + radius * math.sin(angle)
+        x, y = cx + radius * math.cos(angle), c + radius * math.sin(angle)
         colour = BALANCE_COLOURS["positive" if p["balance"] > 0 else "negative" if p["balance"] < 0 else "neutral"]
         width = 1.5 + 6 * p["count"] / most
         tip = f'{p["label"]}: {p["count"]} assertions, balance {p["balance"]:+.1f}'
-        lines.append(f'<line x1="{c:.1f}" y1="{c:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="{colour}" '
+        lines.append(f'<line x1="{cx:.1f}" y1="{c:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="{colour}" '
                      f'stroke-width="{width:.1f}"><title>{escape(tip)}</title></line>')
         anchor = "start" if math.cos(angle) > 0.2 else "end" if math.cos(angle) < -0.2 else "middle"
-        lx, ly = c + (radius + 10) * math.cos(angle), c + (radius + 10) * math.sin(angle) + 4
+        lx, ly = cx + (radius + 10) * math.cos(angle), c + (radius + 10) * math.sin(angle) + 4
         labels.append(
             f'<a href="{escape(p["href"])}"><circle cx="{x:.1f}" cy="{y:.1f}" r="7" fill="{colour}"/>'
             f'<text x="{lx:.1f}" y="{ly:.1f}" text-anchor="{anchor}" class="node-label">{escape(p["label"])}'
             f' ({p["balance"]:+.1f})</text><title>{escape(tip)}</title></a>'
         )
     return Markup(
-        f'<svg class="chart ego" role="img" viewBox="0 0 {size} {size}" width="{size}" height="{size}">'
-        f"<title>{escape(center)} and its partners</title>{''.join(lines)}"
-        f'<circle cx="{c}" cy="{c}" r="26" class="ego-center"/>'
-        f'<text x="{c}" y="{c + 4}" text-anchor="middle" class="ego-label">{escape(center)}</text>'
+        f'<svg class="chart ego" role="img" viewBox="0 0 {size + 2 * margin} {size}" width="{size + 2 * margin}" '
+        f'height="{size}"><title>{escape(center)} and its partners</title>{"".join(lines)}'
+        f'<circle cx="{cx}" cy="{c}" r="30" class="ego-center"/>'
+        f'<text x="{cx}" y="{c + 4}" text-anchor="middle" class="ego-label">{escape(center)}</text>'
         f"{''.join(labels)}</svg>"
     )
