@@ -9,7 +9,7 @@ import pytest
 
 from kg.analyze import analyze_assertions
 from kg.records import Assertion
-from kg.views.charts import timeline_chart
+from kg.views.charts import ego_chart, timeline_chart
 from kg.views.network import build_network
 from kg.visualize import render_views
 
@@ -115,3 +115,14 @@ def test_timeline_chart_draws_one_bar_per_nonzero_count():
     })
     assert chart.count("<rect") == 4
     assert "<title>2024-02: 3 verbal conflict</title>" in chart
+
+
+def test_ego_chart_colours_partners_by_balance_and_escapes_names():
+    chart = ego_chart("RUS", [
+        {"id": "CUB", "label": "Cuba", "count": 4, "balance": 20.6, "href": "../pairs/CUB--RUS.html"},
+        {"id": "CSTO", "label": "CSTO", "count": 1, "balance": 0.0, "href": "../pairs/CSTO--RUS.html"},
+        {"id": "XXX", "label": "<b>X</b>", "count": 2, "balance": -9.0, "href": "../pairs/RUS--XXX.html"},
+    ])
+    assert re.findall(r'<line [^>]*stroke="(#\w+)"', chart) == ["#1b7837", "#9e9e9e", "#b2182b"]
+    assert "&lt;b&gt;X&lt;/b&gt; (-9.0)" in chart and "<b>" not in chart
+    assert 'href="../pairs/CUB--RUS.html"' in chart
