@@ -112,6 +112,9 @@ class RelationExtractor:
         self.topic_nouns = frozenset(strip_article(w) for w in words["topic_nouns"])
         self.absence = _words(words["absence"])
         self.member_listing = _words(words["member_listing"])
+        self.pronoun_objects = _words(words["pronoun_objects"])
+        self.circumstantial = _words(words["circumstantial"])
+        self.relatives = _words(words["relative_pronouns"])
         self.preps = {rel: _words(p) for rel, p in self.lexicon.object_preps.items()}
         self.agent_preps = {rel: _words(p) for rel, p in self.lexicon.agent_preps.items()}
         self.all_preps = self.prepositions.union(*self.preps.values(), *self.agent_preps.values())
@@ -131,7 +134,7 @@ class RelationExtractor:
             sent_mentions = sorted(sent_mentions + self._references(sent, sent_mentions, context), key=lambda s: s.start)
             groups = self._groups(doc, sent_mentions)
             context.absent.update(self._absentees(doc, sent, groups))
-            sent_triggers = [t for t in triggers if sent.start <= t.start < sent.end]
+            sent_triggers = [t for t in triggers if sent.start <= t.start < sent.end and not self._question(sent)]
             seen = set()
             for trigger in sent_triggers:
                 if self._suppressed(doc, sent, trigger):
@@ -156,12 +159,14 @@ class RelationExtractor:
         triggers = sorted(triggers, key=lambda t: (t.start, t.end))
         for strong in triggers:
             silenced, window = scopes.get(strong.label_, (frozenset(), 0))
-            reach = strong.end + window  # "هدد بفرض رسوم جمركية": the scope runs on over a chain
+            reach, chained = strong.end + window, False  # "هدد بفرض رسوم جمركية": the scope runs on over a chain
             for t in triggers:
                 overlaps = t.start < strong.end and strong.start < t.end
-                in_scope = t.label_ in silenced and strong.end <= t.start < reach
+                # what is threatened or demanded is introduced by ب or ل: "هدد بفرض", "طالب بوقف"
+                introduced = chained or t.doc[t.start].norm_[:1] in ("ب", "ل")
+                in_scope = t.label_ in silenced and strong.end <= t.start < reach and introduced
                 if in_scope:
-                    reach = max(reach, t.end + window)
+                    reach, chained = max(reach, t.end + window), True
                 if in_scope or (t.label_ in overrides.get(strong.label_, ()) and overlaps):
                     dropped.add((t.start, t.end, t.label_))
         return [t for t in triggers if (t.start, t.end, t.label_) not in dropped]
@@ -271,6 +276,12 @@ class RelationExtractor:
         return absent
 
     # -- suppression --------------------------------------------------------------------
+    @staticmethod
+    def _question(sent: Span) -> bool:
+        """A question asserts nothing: "هل هذه حجة كافية لشن حرب على اليمن؟"."""
+        words = [t for t in sent if not t.is_space]
+        return bool(words) and words[-1].text[-1:] in ("؟", "?")
+
     def _suppressed(self, doc: Doc, sent: Span, trigger: Span) -> bool:
         window_start = max(sent.start, trigger.start - self.negation_window)
         if any(doc[i].norm_ in self.negation for i in range(window_start, trigger.start)):
@@ -299,12 +310,15 @@ class RelationExtractor:
                 yield from self._pairs(sent, trigger, between, between, relation, confidence)
             return
 
+        if trigger._.kg_designation:
+            yield from self._designation(sent, trigger, left, relation, confidence)
+            return
         subject = self._subject(doc, trigger, left, right, context)
         if subject is None:
             return
         rest = [g for g in right if g.start >= subject.end]
         obj = self._object(doc, rest, max(trigger.end, subject.end) if subject in right else trigger.end, subject, preps)
-        if obj is None and trigger._.kg_object_pronoun:
+        if obj is None and (trigger._.kg_object_pronoun or self._pronoun_object_after(doc, trigger, subject)):
             # "زارها": the pronoun stands for the actor named before the verb
             before = [g for g in left if g is not subject and not set(g.members) <= set(subject.members)]
             obj = before[-1] if before else None
@@ -325,6 +339,23 @@ class RelationExtractor:
             subject, obj = obj, subject  # "عروض بالمساعدة من مصر": the giver is marked by من
         yield from self._pairs(sent, trigger, subject, obj, relation, confidence)
 
+    def _designation(self, sent, trigger, left: list[Group], relation, confidence):
+        """ "قررت دول الخليج اعتبار حزب الله منظمة إرهابية": the designated actor stands right
+        before the trigger, the one that designates before it."""
+        if not left or trigger.start - left[-1].end > SVO_REACH + 1:
+            return
+        designated = left[-1]
+        deciders = [g for g in left[:-1] if not g.marker and not g.topic and designated.start - g.end <= VERB_SUBJECT_REACH]
+        if deciders:
+            yield from self._pairs(sent, trigger, deciders[-1], designated, relation, confidence)
+
+    def _pronoun_object_after(self, doc: Doc, trigger: Span, subject: Group) -> bool:
+        """ "سيطرة الحوثيين عليها": a preposition with a pronoun right after the trigger or its agent."""
+        i = max(trigger.end, subject.end if subject.start >= trigger.end else trigger.end)
+        while i < len(doc) and doc[i].is_space:
+            i += 1
+        return i < len(doc) and doc[i].norm_ in self.pronoun_objects
+
     def _subject(self, doc: Doc, trigger: Span, left: list[Group], right: list[Group], context: "_Context") -> Group | None:
         """Who acts: the agent right after a verb or verbal noun, else the nearest actor before."""
         is_verb = trigger._.kg_is_verb
@@ -334,7 +365,10 @@ class RelationExtractor:
             next_right = None
         agents_before = [g for g in left if not g.marker and not g.topic and not self._subject_break(doc, g.end, trigger.start)]
         prev_left = agents_before[-1] if agents_before and trigger.start - agents_before[-1].end <= SVO_REACH else None
-        if trigger._.kg_participle:
+        antecedent = self._relative_antecedent(doc, trigger, left)
+        if antecedent is not None:
+            return antecedent
+        if trigger._.kg_participle or self._circumstantial(doc, trigger):
             # "قطعت العلاقات مع قطر متهمة الدوحة": the participle's subject is the clause's
             reach = [g for g in agents_before if trigger.start - g.end <= VERB_SUBJECT_REACH]
             return reach[-1] if reach else context.last_subject
@@ -362,6 +396,21 @@ class RelationExtractor:
                 return group
             anchor = group.end
         return None
+
+    def _relative_antecedent(self, doc: Doc, trigger: Span, left: list[Group]) -> Group | None:
+        """ "حلف شمال الأطلسي، الذي يتقدم عسكريا": the actor a relative pronoun right before the
+        trigger refers to is its subject, whatever marks it."""
+        words = [t for t in doc[max(0, trigger.start - 3):trigger.start] if not t.is_space and not t.is_punct]
+        if not words or words[-1].norm_ not in self.relatives:
+            return None
+        pronoun = words[-1].i
+        before = [g for g in left if g.end <= pronoun and all(t.is_punct or t.is_space for t in doc[g.end:pronoun])]
+        return before[-1] if before else None
+
+    def _circumstantial(self, doc: Doc, trigger: Span) -> bool:
+        """ "خلال اتصال هاتفي": a verbal noun in a circumstantial phrase."""
+        i = trigger.start - 1
+        return i >= 0 and doc[i].norm_ in self.circumstantial
 
     def _breaks(self, doc: Doc, start: int, end: int) -> bool:
         return any(doc[i].norm_ in self.clause_breaks for i in range(start, end))
@@ -415,7 +464,7 @@ class RelationExtractor:
         confidence = self.lexicon.confidence.get("member_of", 0.8)
         for group in states:
             for state in group.mentions:
-                if state.label_ != "organisation" and state.kb_id_ in members:
+                if state.label_ not in ("organisation", "reference") and state.kb_id_ in members:
                     yield RelationCandidate(state.kb_id_, "member_of", org.kb_id_, sent, trigger, state, org, confidence)
 
     @staticmethod

@@ -27,6 +27,7 @@ class Sentencizer:
     def __init__(self, final: frozenset[str], closing: frozenset[str]):
         self.final = final
         self.closing = closing
+        self.final_chars = frozenset(ch for mark in final for ch in mark)
 
     def __call__(self, doc: Doc) -> Doc:
         boundary_next = True
@@ -35,8 +36,8 @@ class Sentencizer:
             text = token.text
             if token.is_space:
                 boundary_next = "\n" in text or boundary_next
-            elif text in self.final:
-                boundary_next = True
+            elif text in self.final or text[-1] in self.final_chars:
+                boundary_next = True  # also 'بتفوق".', which the tokenizer leaves whole
             elif boundary_next and text in self.closing and token.i > 0 and doc[token.i - 1].text in self.final:
                 token.is_sent_start = False  # a quote closing the sentence belongs to it
                 boundary_next = True
