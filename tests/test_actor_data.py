@@ -369,3 +369,11 @@ def test_cli_errors(args, message):
     result = runner.invoke(app, args)
     assert result.exit_code == 1
     assert message in result.output
+
+
+def test_cli_show_json_for_a_person():
+    result = runner.invoke(app, ["actors", "show", "RUS-sergey-lavrov", "--json"])
+    assert result.exit_code == 0, result.output
+    facts = json.loads(result.output)
+    assert (facts["state"], facts["role"], facts["terms"][0]["role"]) == ("RUS", "foreign_minister", "foreign_minister")
+    assert {"text": "لافروف", "lang": "ar", "source_kind": "person", "kind": "person", "stands_for": "RUS", "ambiguous": False} in facts["aliases"]
