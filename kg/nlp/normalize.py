@@ -6,6 +6,7 @@ is left as it is. The tables come from `ontology/lang/ar.yaml`.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import yaml
@@ -42,8 +43,18 @@ def _drop_table() -> dict[int, None]:
 
 
 def _unmarked(text: str) -> str:
-    """Diacritics and tatweel dropped, letters kept: the article is told from "أل" here."""
-    return text.translate(_drop_table())
+    """Diacritics and tatweel dropped, letters kept: the article is told from "أل" here.
+
+    Punctuation glued to a word by the tokenizer ('الاستوائية”.') is dropped from its ends.
+    """
+    letters = text.translate(_drop_table())
+    return letters.strip(_PUNCTUATION) or letters
+
+
+# Every punctuation character the tokenizer may leave on a word's ends.
+_PUNCTUATION = "".join(
+    chr(c) for c in range(0x2070) if unicodedata.category(chr(c)).startswith("P")
+) + "«»“”‘’‹›…–—"
 
 
 @lru_cache(maxsize=None)
