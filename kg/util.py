@@ -17,6 +17,7 @@ def atomic_writer(path: str | Path, encoding: str = "utf-8") -> Iterator[TextIO]
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; the result should read like any file
         with os.fdopen(fd, "w", encoding=encoding, newline="\n") as out:
             yield out
             out.flush()
@@ -26,6 +27,12 @@ def atomic_writer(path: str | Path, encoding: str = "utf-8") -> Iterator[TextIO]
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 @contextlib.contextmanager
