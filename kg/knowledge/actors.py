@@ -221,7 +221,7 @@ class _AliasCollector:
 
     def mark(self, actor: str, texts: Iterable[str], lang_of) -> None:
         for text in texts:
-            self.marked[actor].add((lang_of(text), phrase_key(text.split())))
+            self.marked[actor].add((lang_of(text), _matching_key(text)))
 
     def add(self, texts: Iterable[str], lang: str, actor: str, stands_for: str, kind: str, source_kind: str,
             file: Path, line: int | None) -> None:  # fmt: skip
@@ -232,13 +232,13 @@ class _AliasCollector:
                        file: Path, line: int | None) -> None:  # fmt: skip
         """Arabic nisba adjectives in every regular form; the base form's marking covers them all."""
         for adjective in adjectives:
-            base = phrase_key(adjective.split())
+            base = _matching_key(adjective)
             for form in self.nisba_forms(adjective):
                 self._add(form, "ar", actor, stands_for, kind, "adjective", file, line, base=base)
 
     def _add(self, text, lang, actor, stands_for, kind, source_kind, file, line, base) -> None:
-        key = phrase_key(text.split())
-        if not key or not all(key):
+        key = _matching_key(text)
+        if not key:
             raise DataError(file, line, f"alias {text!r} of {actor} has an empty matching form")
         self.entries.setdefault((lang, key, actor), ((text, lang, actor, stands_for, kind, source_kind), base))
 
@@ -269,6 +269,12 @@ def _nisba_forms_rule():
         return [" ".join(w + s if w.endswith(ending) else w for w in words) for s in suffixes]
 
     return forms
+
+
+def _matching_key(text: str) -> tuple[str, ...]:
+    """The words the matcher compares (normalized, without the article); punctuation-only words
+    ("&" in "Antigua & Barbuda", "-" in "تيمور - ليشتي") match nothing and are left out."""
+    return tuple(word for word in phrase_key(text.split()) if word)
 
 
 def _lang_of(text: str) -> str:
@@ -411,8 +417,7 @@ def _read_people(path: Path, states: set[str], roles: set[str], declare, collect
     """people.tsv: one row per office term; one Actor per person, dated by the most recent term."""
     if not path.exists():
         return ()
-    rows_by_person: dict[str, list[tuple[int, dict[str, str]]]] = defaultdict(list)
-    terms = []
+    terms_by_person: dict[str, list[tuple[Term, int, dict[str, str]]]] = defaultdict(list)
     for line, row in _read_tsv(path, PEOPLE_COLUMNS):
         _require(row, ("id", "state", "role", "name_en", "names_ar", "start"), path, line, row["id"] or "person")
         if row["state"] not in states:
@@ -424,21 +429,21 @@ def _read_people(path: Path, states: set[str], roles: set[str], declare, collect
             _check_date(row["end"], path, line, "end")
             if latest(row["end"]) < earliest(row["start"]):
                 raise DataError(path, line, f"term ends ({row['end']}) before it starts ({row['start']})")
-        rows_by_person[row["id"]].append((line, row))
-        terms.append(Term(row["id"], row["state"], row["role"], row["start"], row["end"] or None))
-    for person, rows in rows_by_person.items():
-        line, row = max(rows, key=lambda lr: _recency(Term(person, "", "", lr[1]["start"], lr[1]["end"] or None)))
-        names_ar = _split(row["names_ar"])
+        term = Term(row["id"], row["state"], row["role"], row["start"], row["end"] or None)
+        terms_by_person[term.person].append((term, line, row))
+    for person, entries in terms_by_person.items():
+        term, line, row = max(entries, key=lambda entry: _recency(entry[0]))
         declare(
-            Actor(id=person, kind="person", name_en=row["name_en"], name_ar=names_ar[0], state=row["state"],
-                  role=row["role"], start=row["start"], end=row["end"] or None, source=row["source"] or None),  # fmt: skip
+            Actor(id=person, kind="person", name_en=row["name_en"], name_ar=_split(row["names_ar"])[0], state=term.state,
+                  role=term.role, start=term.start, end=term.end, source=row["source"] or None),  # fmt: skip
             path,
             line,
         )
-        for line, row in rows:  # every term's names: a later row may add a spelling
-            collector.add(_split(row["names_ar"]), "ar", person, row["state"], "person", "person", path, line)
-            collector.add([row["name_en"], *_split(row["names_en"])], "en", person, row["state"], "person", "person", path, line)
-    return tuple(terms)
+        for term, line, row in entries:  # every term's names: a later row may add a spelling
+            names_en = [row["name_en"], *_split(row["names_en"])]
+            collector.add(_split(row["names_ar"]), "ar", person, term.state, "person", "person", path, line)
+            collector.add(names_en, "en", person, term.state, "person", "person", path, line)
+    return tuple(term for entries in terms_by_person.values() for term, _, _ in entries)
 
 
 def _read_non_actors(path: Path) -> tuple[tuple[str, str], ...]:
