@@ -97,3 +97,31 @@ def fill_store(kg_store, articles=None) -> None:
     kg_store.replace_reference_graphs(stub_actors(assertions))
     for doc in articles or all_articles:
         kg_store.replace_article(all_articles[doc], assertions[doc])
+
+
+def gold_extractor(article: Article) -> list[Assertion]:
+    """Stands in for kg.extract.extract_article: the gold records of the article, with offsets
+    found in the text as ingest delivered it (records whose evidence is not there are left out)."""
+    assertions = []
+    for line in (DATA / "gold" / "seeds.jsonl").read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        start = article.text.find(record["evidence"])
+        if record["doc"] == article.doc and start >= 0:
+            assertions.append(
+                Assertion(
+                    doc=article.doc,
+                    subject=record["subject"],
+                    relation=record["relation"],
+                    object=record["object"],
+                    evidence=record["evidence"],
+                    start=start,
+                    end=start + len(record["evidence"]),
+                    trigger="",
+                    subject_text=record["subject"],
+                    object_text=record["object"],
+                    confidence=1.0,
+                    date=article.date,
+                    lang=article.lang,
+                )
+            )
+    return assertions
