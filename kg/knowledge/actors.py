@@ -218,10 +218,23 @@ class _AliasCollector:
         # the first listing of a form wins ("الجزائر" is DZA's name and its capital)
         self.entries: dict[tuple[str, tuple[str, ...], str], tuple[tuple, tuple[str, ...] | None]] = {}
         self.marked: dict[str, set[tuple[str, tuple[str, ...]]]] = defaultdict(set)
+        self.word_keys: dict[str, str] = {}  # a word's matching form, computed once per load
+
+    def matching_key(self, text: str) -> tuple[str, ...]:
+        """The words the matcher compares (normalized, without the article); punctuation-only words
+        ("&" in "Antigua & Barbuda", "-" in "تيمور - ليشتي") match nothing and are left out."""
+        key = []
+        for word in text.split():
+            stem = self.word_keys.get(word)
+            if stem is None:
+                stem = self.word_keys[word] = phrase_key([word])[0]
+            if stem:
+                key.append(stem)
+        return tuple(key)
 
     def mark(self, actor: str, texts: Iterable[str], lang_of) -> None:
         for text in texts:
-            self.marked[actor].add((lang_of(text), _matching_key(text)))
+            self.marked[actor].add((lang_of(text), self.matching_key(text)))
 
     def add(self, texts: Iterable[str], lang: str, actor: str, stands_for: str, kind: str, source_kind: str,
             file: Path, line: int | None) -> None:  # fmt: skip
@@ -232,12 +245,12 @@ class _AliasCollector:
                        file: Path, line: int | None) -> None:  # fmt: skip
         """Arabic nisba adjectives in every regular form; the base form's marking covers them all."""
         for adjective in adjectives:
-            base = _matching_key(adjective)
+            base = self.matching_key(adjective)
             for form in self.nisba_forms(adjective):
                 self._add(form, "ar", actor, stands_for, kind, "adjective", file, line, base=base)
 
     def _add(self, text, lang, actor, stands_for, kind, source_kind, file, line, base) -> None:
-        key = _matching_key(text)
+        key = self.matching_key(text)
         if not key:
             raise DataError(file, line, f"alias {text!r} of {actor} has an empty matching form")
         self.entries.setdefault((lang, key, actor), ((text, lang, actor, stands_for, kind, source_kind), base))
@@ -269,12 +282,6 @@ def _nisba_forms_rule():
         return [" ".join(w + s if w.endswith(ending) else w for w in words) for s in suffixes]
 
     return forms
-
-
-def _matching_key(text: str) -> tuple[str, ...]:
-    """The words the matcher compares (normalized, without the article); punctuation-only words
-    ("&" in "Antigua & Barbuda", "-" in "تيمور - ليشتي") match nothing and are left out."""
-    return tuple(word for word in phrase_key(text.split()) if word)
 
 
 def _lang_of(text: str) -> str:
