@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from kg.records import Article, Assertion, Mention
+from kg.nlp.actor_ruler import mention_offsets
 from kg.nlp.relation_extractor import RelationCandidate
 
 
@@ -31,7 +32,8 @@ def find_mentions(articles: Iterable[Article], nlp=None) -> Iterator[Mention]:
         with pipeline.select_pipes(enable=["kg_normalizer", "kg_actor_ruler"]):
             doc = pipeline(article.text)
         for span in doc.spans["kg_actors"]:
-            yield Mention(article.doc, span.start_char, span.end_char, span.text, span.kb_id_, span.label_)
+            start, end = mention_offsets(span)
+            yield Mention(article.doc, start, end, article.text[start:end], span.kb_id_, span.label_)
 
 
 def _assertion(article: Article, cand: RelationCandidate) -> Assertion:
@@ -49,9 +51,16 @@ def _assertion(article: Article, cand: RelationCandidate) -> Assertion:
         start=start,
         end=start + len(evidence),
         trigger=cand.trigger.text,
-        subject_text=cand.subject_span.text,
-        object_text=cand.object_span.text,
+        subject_text=_mention_text(article, cand.subject_span),
+        object_text=_mention_text(article, cand.object_span),
         confidence=round(cand.confidence, 3),
         date=article.date,
         lang=article.lang,
     )
+
+
+def _mention_text(article: Article, span) -> str:
+    if span.label_ == "reference":  # "البلدين", "بلاده": the words that refer, as written
+        return span.text
+    start, end = mention_offsets(span)
+    return article.text[start:end]

@@ -115,3 +115,17 @@ def test_mentions(text, actor, kind):
 def test_latin_america_is_not_the_united_states():
     mentions = list(find_mentions([Article(doc="m.txt", text="دول أمريكا اللاتينية")]))
     assert mentions == []
+
+
+@pytest.mark.parametrize(
+    "text, mention",
+    [
+        ("قال والأمريكي", "الأمريكي"),  # the conjunction is not part of the mention
+        ("زار لروسيا", "روسيا"),
+        ("زيارته للجزائر", "للجزائر"),  # ل + the article: the article's lam stays, as written
+        ("رئيس غينيا الاستوائية”.", "غينيا الاستوائية"),  # glued punctuation
+    ],
+)
+def test_mention_offsets_leave_out_proclitics_and_punctuation(text, mention):
+    [found] = find_mentions([Article(doc="m.txt", text=text)])
+    assert found.text == mention == text[found.start : found.end]

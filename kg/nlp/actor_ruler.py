@@ -9,6 +9,7 @@ for, `span._.kg_proclitic` = the proclitics the first word carries ("ل" in "ل�
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -73,6 +74,25 @@ class ActorRuler:
             spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
+
+
+def mention_offsets(span: Span) -> tuple[int, int]:
+    """The characters of a mention without the proclitics and punctuation glued to its words:
+    "والأمريكي" -> "الأمريكي", "لروسيا" -> "روسيا", 'الاستوائية”.' -> "الاستوائية"."""
+    text = span.text
+    proclitic = span._.kg_proclitic
+    letters = len(proclitic) - (2 if proclitic.endswith(("ال", "لل")) else 0)  # the article stays
+    start = 0
+    while letters > 0 and start < len(text):
+        start += 1
+        if unicodedata.category(text[start - 1]) != "Mn":  # harakat ride on the letter before
+            letters -= 1
+    while start < len(text) and unicodedata.category(text[start]) == "Mn":
+        start += 1
+    end = len(text)
+    while end > start + 1 and unicodedata.category(text[end - 1]).startswith("P"):
+        end -= 1
+    return span.start_char + start, span.start_char + end
 
 
 def proclitic_of(norm: str, stem: str) -> str:
