@@ -39,7 +39,10 @@ def is_update(sparql: str) -> bool:
 
 def _syntax_error(sparql: str, exc: Exception) -> QueryError:
     """The engine's message, plus the offending line with a caret under the column it names."""
-    message = str(exc)
+    # Oxigraph lists every token it expected, character classes included: keep the gist.
+    message = str(exc).splitlines()[0]
+    if len(message) > 160:
+        message = message[:160] + " ..."
     position = _POSITION.search(message)
     if position:
         line, column = int(position.group(1)), int(position.group(2))
