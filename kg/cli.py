@@ -284,3 +284,26 @@ def actors_show_cli(actor_id: str = typer.Argument(..., help="An actor id: RUS, 
             typer.echo(f"{key}: {' '.join(value)}")
         else:
             typer.echo(f"{key}: {value}")
+
+
+@actors_app.command("find")
+def actors_find_cli(text: str = typer.Argument(..., help="Words to resolve, e.g. \"موسكو\" or \"نظيره الأمريكي\"."), as_json: bool = JsonOpt) -> None:
+    """Which actors the words name, as the extractor resolves them (clitics, adjectives, capitals, leaders)."""
+    import json
+    from dataclasses import asdict
+
+    from kg.extract import find_mentions
+    from kg.knowledge.actors import load_actors
+    from kg.records import Article
+
+    mentions = list(find_mentions([Article(doc="-", text=text)]))
+    if not mentions:
+        typer.echo(f"kg: no actor found in {text!r}", err=True)
+        raise typer.Exit(1)
+    actors = load_actors().actors
+    for mention in mentions:
+        if as_json:
+            typer.echo(json.dumps(asdict(mention), ensure_ascii=False))
+        else:
+            actor = actors[mention.actor]
+            typer.echo(f"{mention.text}\t{mention.actor}\t{mention.kind}\t{actor.name_en}\t{actor.name_ar}")

@@ -10,19 +10,27 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
-# Importing the modules registers the components with spaCy.
-from kg.nlp import actor_ruler, normalizer, relation_extractor, sentencizer, trigger_ruler  # noqa: F401
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 PIPELINE = ("kg_normalizer", "kg_sentencizer", "kg_actor_ruler", "kg_trigger_ruler", "kg_relation_extractor")
 SUPPORTED_LANGUAGES = ("ar",)
 
 
 @lru_cache(maxsize=None)
-def make_nlp(lang: str = "ar") -> Language:
-    """The extraction pipeline for `lang`, built once per process."""
+def make_nlp(lang: str = "ar") -> "Language":
+    """The extraction pipeline for `lang`, built once per process.
+
+    spaCy is imported here, not at module level, so that `kg.nlp.normalize` (used by the actor
+    loader and `kg actors`) stays cheap to import.
+    """
+    import spacy
+
+    # Importing the modules registers the components with spaCy.
+    from kg.nlp import actor_ruler, normalizer, relation_extractor, sentencizer, trigger_ruler  # noqa: F401
+
     if lang not in SUPPORTED_LANGUAGES:
         from kg.errors import KgError
 
