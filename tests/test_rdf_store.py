@@ -103,6 +103,7 @@ def test_storing_again_gives_the_same_graph(gold_store):
     assert isomorphic(union(gold_store), before)
 
 
+@pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")  # inside rdflib
 def test_oxigraph_and_memory_backends_hold_the_same_graph(gold_store):
     with open_store(None, backend="memory") as memory:
         fill_store(memory)
