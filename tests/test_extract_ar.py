@@ -129,3 +129,33 @@ def test_latin_america_is_not_the_united_states():
 def test_mention_offsets_leave_out_proclitics_and_punctuation(text, mention):
     [found] = find_mentions([Article(doc="m.txt", text=text)])
     assert found.text == mention == text[found.start : found.end]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("فرضت الولايات المتحدة عقوبات جديدة على إيران بسبب برنامجها النووي.", {("USA", "sanction", "IRN")}),
+        ("وقعت الصين وباكستان اتفاقية لتطوير التعاون الاقتصادي بين البلدين.", {("CHN", "economic_cooperation", "PAK")}),
+        # an arms purchase is military cooperation with the seller
+        ("أعلنت تركيا أنها ستشتري منظومة صواريخ إس-400 من روسيا.", {("RUS", "military_cooperation", "TUR")}),
+        ("قصفت الطائرات الإسرائيلية مواقع لحركة حماس في قطاع غزة.", {("ISR", "assault", "HAMAS")}),
+        # a verb that begins with the letters of the article
+        (
+            "التقى ولي العهد السعودي الأمير محمد بن سلمان الرئيس الصيني شي جين بينغ في الرياض.",
+            {("CHN", "consult", "SAU")},
+        ),
+        ("أرسلت الإمارات شحنة مساعدات طبية إلى السودان.", {("ARE", "provide_aid", "SDN")}),
+        # recalling one's own ambassador reduces relations; summoning another's is a protest
+        ("استدعت الجزائر سفيرها لدى فرنسا للتشاور.", {("DZA", "sanction", "FRA")}),
+        ("استدعت الخارجية المغربية السفير الإسباني.", {("MAR", "disapprove", "ESP")}),
+        ("أجرت القوات البحرية المصرية والسعودية مناورات مشتركة في البحر الأحمر.", {("EGY", "military_cooperation", "SAU")}),
+        ("رفضت إثيوبيا الاقتراح المصري بشأن سد النهضة.", {("ETH", "reject", "EGY")}),
+        ("شنت قوات الدعم السريع هجوما على مدينة الفاشر السودانية.", {("RSF", "assault", "SDN")}),
+        ("نفت موسكو أن تكون قد زودت إيران بطائرات مسيرة.", set()),
+        ("أعلنت اليابان وأستراليا توقيع اتفاقية للتعاون العسكري.", {("AUS", "military_cooperation", "JPN")}),
+        # a rhetorical question asserts nothing
+        ("هل يحق لإسرائيل أن تشن حربا على لبنان؟", set()),
+    ],
+)
+def test_relations_across_regions(sentence, expected):
+    assert triples(sentence) == expected

@@ -55,11 +55,19 @@ def conjugate(verb: str, affixes: dict) -> list[tuple[str, bool]]:
     """
     past, _, present = verb.partition("/")
     pronouns = set(affixes["object_pronoun_suffixes"])
+    defective = affixes["defective"]
     forms = [(past + suffix, suffix in pronouns) for suffix in affixes["past_suffixes"]]
+    if past[-1] in defective["past_endings"]:  # "استدعى": استدعت، استدعوا، استدعاه
+        base = past[:-1]
+        forms += [(base + suffix, suffix in pronouns) for suffix in defective["past_suffixes"]]
+        forms += [(base + "ا" + suffix, True) for suffix in pronouns]
     stem = present[1:]  # without the imperfect prefix ي
+    present_suffixes = [(stem + suffix, suffix) for suffix in affixes["present_suffixes"]]
+    if stem[-1] in defective["present_endings"]:  # "يستدعي": يستدعون
+        present_suffixes += [(stem[:-1] + suffix, suffix) for suffix in defective["present_suffixes"]]
     for prefix in affixes["present_prefixes"]:
-        for suffix in affixes["present_suffixes"]:
-            form = prefix + stem + suffix
+        for body, suffix in present_suffixes:
+            form = prefix + body
             forms += [(form, suffix in pronouns), (affixes["future_prefix"] + form, suffix in pronouns)]
     return forms
 

@@ -41,6 +41,11 @@ class TriggerRuler:
         for trigger, doc in zip(lexicon.triggers, nlp.tokenizer.pipe(t.text for t in lexicon.triggers)):
             self.index.add(phrase_key([t.text for t in doc if not t.is_space]), trigger)
 
+    def _verb_proclitic(self, proclitic: str, trigger: Trigger) -> bool:
+        if proclitic.endswith("ال") and normalize_ar(trigger.text).startswith("ال"):
+            proclitic = proclitic[:-2]
+        return proclitic in self.verb_proclitics
+
     def __call__(self, doc: Doc) -> Doc:
         in_actor = set()
         for span in doc.spans.get(self.actors_key, []):
@@ -52,8 +57,8 @@ class TriggerRuler:
             proclitic = proclitic_of(doc[start].norm_, first_stem)
             for relation in dict.fromkeys(t.relation for t in triggers):
                 readings = [t for t in triggers if t.relation == relation]
-                if proclitic not in self.verb_proclitics:
-                    readings = [t for t in readings if not t.is_verb]  # "القدم" is no verb
+                # "القدم" is no verb, but "التقى" begins with the letters of the article
+                readings = [t for t in readings if not t.is_verb or self._verb_proclitic(proclitic, t)]
                 if not readings:
                     continue
                 span = Span(doc, start, end, label=relation)
