@@ -155,6 +155,25 @@ def test_mention_offsets_leave_out_proclitics_and_punctuation(text, mention):
         ("أعلنت اليابان وأستراليا توقيع اتفاقية للتعاون العسكري.", {("AUS", "military_cooperation", "JPN")}),
         # a rhetorical question asserts nothing
         ("هل يحق لإسرائيل أن تشن حربا على لبنان؟", set()),
+        ("بحث الرئيس الفرنسي إيمانويل ماكرون هاتفيا مع نظيره الأمريكي جو بايدن الأوضاع.", {("FRA", "consult", "USA")}),
+        ("أعلنت وزارة الدفاع الروسية أن قواتها قصفت مواقع للجيش الأوكراني.", {("RUS", "assault", "UKR")}),
+        ("دعت الصين الولايات المتحدة إلى وقف بيع الأسلحة لتايوان.", {("CHN", "demand", "USA")}),
+        ("وتعهدت ألمانيا بتقديم مساعدات عسكرية جديدة لأوكرانيا.", {("DEU", "provide_aid", "UKR")}),
+        ("أسقطت الدفاعات الجوية السورية صواريخ إسرائيلية فوق دمشق.", {("SYR", "assault", "ISR")}),
+        # reciprocity: each accuses the other
+        (
+            "وتبادلت الهند وباكستان الاتهامات بانتهاك وقف إطلاق النار في كشمير.",
+            {("IND", "disapprove", "PAK"), ("PAK", "disapprove", "IND")},
+        ),
+        # the adjective after "السفير" says whose ambassador, not who acts
+        ("وقررت الحكومة الأسترالية طرد السفير الإيراني.", {("AUS", "sanction", "IRN")}),
+        # "بلاده" stands for the speaker's state
+        ("أكد الرئيس الروسي فلاديمير بوتين دعم بلاده لسوريا في مواجهة الإرهاب.", {("RUS", "provide_aid", "SYR")}),
+        # mediation is consult between the mediator and each party
+        (
+            "وتستأنف المفاوضات بين حركة حماس وإسرائيل بوساطة مصرية.",
+            {("HAMAS", "consult", "ISR"), ("EGY", "consult", "HAMAS"), ("EGY", "consult", "ISR")},
+        ),
     ],
 )
 def test_relations_across_regions(sentence, expected):

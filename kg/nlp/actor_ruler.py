@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.nlp.phrase_index import PhraseIndex, phrase_key
+from kg.nlp.phrase_index import PhraseIndex, phrase_keys
 
 for _name, _default in (("kg_proclitic", ""), ("kg_actor", None), ("kg_source_kind", None)):
     if not Span.has_extension(_name):
@@ -46,11 +46,11 @@ def build_actor_index(nlp: Language, lang: str) -> PhraseIndex[ActorEntry]:
     base = load_actors()
     index: PhraseIndex[ActorEntry] = PhraseIndex()
     aliases = [a for a in base.aliases if a.lang == lang and not a.ambiguous]
-    for alias, doc in zip(aliases, nlp.tokenizer.pipe(a.text for a in aliases)):
-        index.add(phrase_key([t.text for t in doc if not t.is_space]), ActorEntry(alias.stands_for, alias.kind, alias.actor, alias.source_kind))
+    for alias, key in zip(aliases, phrase_keys(nlp, [a.text for a in aliases])):
+        index.add(key, ActorEntry(alias.stands_for, alias.kind, alias.actor, alias.source_kind))
     blockers = [text for text, text_lang in base.non_actors if text_lang == lang]
-    for doc in nlp.tokenizer.pipe(blockers):
-        index.add(phrase_key([t.text for t in doc if not t.is_space]), ActorEntry(None, "none", None))
+    for key in phrase_keys(nlp, blockers):
+        index.add(key, ActorEntry(None, "none", None))
     return index
 
 

@@ -7,9 +7,13 @@ serves "روسيا", "وروسيا", "لروسيا" and "بالولايات ال
 
 from __future__ import annotations
 
-from typing import Generic, Iterable, Iterator, Sequence, TypeVar
+import re
+from typing import TYPE_CHECKING, Generic, Iterable, Iterator, Sequence, TypeVar
 
 from kg.nlp.normalize import strip_article
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 V = TypeVar("V")
 
@@ -19,6 +23,27 @@ _END = object()  # trie key under which a phrase's values are stored
 def phrase_key(words: Sequence[str]) -> tuple[str, ...]:
     """The key a phrase is indexed under: each word normalized, without the article."""
     return tuple(strip_article(w) for w in words)
+
+
+def phrase_keys(nlp: "Language", phrases: Sequence[str]) -> list[tuple[str, ...]]:
+    """The keys of many phrases, split into words as the pipeline's tokenizer splits text.
+
+    A phrase of letters and spaces only is split on spaces (what the tokenizer does with it,
+    and much cheaper: this runs for every alias and trigger on every start-up); the tokenizer
+    itself splits the rest ("إس-400", "غينيا-بيساو").
+    """
+    keys: list[tuple[str, ...] | None] = [None] * len(phrases)
+    hard = [i for i, phrase in enumerate(phrases) if not _plain(phrase)]
+    for i, phrase in enumerate(phrases):
+        if keys[i] is None and i not in hard:
+            keys[i] = phrase_key(phrase.split())
+    for i, doc in zip(hard, nlp.tokenizer.pipe(phrases[i] for i in hard)):
+        keys[i] = phrase_key([t.text for t in doc if not t.is_space])
+    return keys  # type: ignore[return-value]
+
+
+# Letters, digits, harakat, tatweel and spaces: nothing the tokenizer would split off.
+_plain = re.compile(r"(?:[^\W_]|[\u064B-\u065F\u0670\u0640\s])*").fullmatch
 
 
 class PhraseIndex(Generic[V]):

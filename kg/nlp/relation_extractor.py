@@ -22,7 +22,7 @@ Results go to `doc._.kg_relations` as `RelationCandidate`s.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, permutations
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 from kg.knowledge.lexicon import load_lexicon
 from kg.knowledge.relations import load_relations
 from kg.nlp.normalize import normalize_ar, strip_article
-from kg.nlp.phrase_index import PhraseIndex, phrase_key
+from kg.nlp.phrase_index import PhraseIndex, phrase_keys
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -115,13 +115,14 @@ class RelationExtractor:
         self.pronoun_objects = _words(words["pronoun_objects"])
         self.circumstantial = _words(words["circumstantial"])
         self.relatives = _words(words["relative_pronouns"])
+        self.reciprocal = _words(words["reciprocal"])
         self.preps = {rel: _words(p) for rel, p in self.lexicon.object_preps.items()}
         self.agent_preps = {rel: _words(p) for rel, p in self.lexicon.agent_preps.items()}
         self.all_preps = self.prepositions.union(*self.preps.values(), *self.agent_preps.values())
         self.references: PhraseIndex[str] = PhraseIndex()
         for kind, phrases in words["references"].items():
-            for phrase, doc in zip(phrases, nlp.tokenizer.pipe(phrases)):
-                self.references.add(phrase_key([t.text for t in doc]), kind)
+            for key in phrase_keys(nlp, phrases):
+                self.references.add(key, kind)
 
     # -- the pass over a document -------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -179,7 +180,7 @@ class RelationExtractor:
         starts = {m.start for m in mentions}
         for start, end, kinds, _ in self.references.finditer(stems):
             start, end = start + sent.start, end + sent.start
-            if end in starts:
+            if "dual" in kinds and end in starts:
                 continue  # "الحكومتين التركية والقطرية": the parties are named right after
             before = [m for m in mentions if m.end <= start]
             if "dual" in kinds:
@@ -332,7 +333,7 @@ class RelationExtractor:
             partners = [g for g in left if not g.topic and trigger.start - g.end <= NOUN_SUBJECT_REACH]
             obj = partners[-1] if partners else None
         if obj is None:
-            if spec.symmetric and len(subject.members) >= 2:
+            if len(subject.members) >= 2 and (spec.symmetric or self._reciprocal(doc, sent, trigger)):
                 yield from self._pairs(sent, trigger, subject, subject, relation, confidence)
             return
         if obj.marker and obj.marker in self.agent_preps.get(relation, ()):
@@ -374,8 +375,11 @@ class RelationExtractor:
             return reach[-1] if reach else context.last_subject
         if trigger._.kg_needs_agent:
             # "الدعم الأمريكي": only an adjective right after names who gives ("دعم أوكرانيا" names who gets)
-            adjective = next_right is not None and next_right.start == trigger.end and next_right.mentions[0]._.kg_source_kind == "adjective"
-            return next_right if adjective else None
+            first = next_right.mentions[0] if next_right is not None and next_right.start == trigger.end else None
+            named = first is not None and (first._.kg_source_kind == "adjective" or first.label_ == "reference")
+            return next_right if named else None  # "دعم بلاده لسوريا" names the giver too
+        if next_right is not None and not is_verb and self._is_head(doc, trigger.end - 1):
+            next_right = None  # "طرد السفير الإيراني": the adjective says whose ambassador, not who acts
         follows = next_right is not None and (prev_left is None or (not is_verb and next_right.start == trigger.end))
         if follows:
             return next_right  # verb-subject-object; a verbal noun and its agent ("الهجوم الإسرائيلي")
@@ -434,10 +438,17 @@ class RelationExtractor:
                 return next((g for g in right if g.start == i + 1), None)
         return None
 
+    def _reciprocal(self, doc: Doc, sent: Span, trigger: Span) -> bool:
+        """ "تبادلت الهند وباكستان الاتهامات", "الاتهامات المتبادلة"."""
+        near = range(max(sent.start, trigger.start - 5), min(sent.end, trigger.end + 2))
+        return any(s in self.reciprocal for i in near for s in doc._.kg_stems[i])
+
     def _pairs(self, sent, trigger, subjects: Group, objects: Group, relation, confidence):
         symmetric = self.relations[relation].symmetric
         multilateral = subjects is objects
-        if multilateral:
+        if multilateral and not symmetric:  # reciprocal: each does it to the other
+            pairs = list(permutations(subjects.mentions, 2))
+        elif multilateral:
             pairs = list(combinations(subjects.mentions, 2))
         else:
             pairs = [(a, b) for a in subjects.mentions for b in objects.mentions]

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 from kg.knowledge.lexicon import Trigger, load_lexicon
 from kg.nlp.actor_ruler import proclitic_of
 from kg.nlp.normalize import normalize_ar
-from kg.nlp.phrase_index import PhraseIndex, phrase_key
+from kg.nlp.phrase_index import PhraseIndex, phrase_keys
 
 for _name in ("kg_is_verb", "kg_object_pronoun", "kg_participle", "kg_needs_agent", "kg_designation"):
     if not Span.has_extension(_name):
@@ -38,8 +38,8 @@ class TriggerRuler:
         self.index: PhraseIndex[Trigger] = PhraseIndex()
         lexicon = load_lexicon(lang)
         self.verb_proclitics = frozenset(normalize_ar(p) for p in lexicon.language["verb_proclitics"])
-        for trigger, doc in zip(lexicon.triggers, nlp.tokenizer.pipe(t.text for t in lexicon.triggers)):
-            self.index.add(phrase_key([t.text for t in doc if not t.is_space]), trigger)
+        for trigger, key in zip(lexicon.triggers, phrase_keys(nlp, [t.text for t in lexicon.triggers])):
+            self.index.add(key, trigger)
 
     def _verb_proclitic(self, proclitic: str, trigger: Trigger) -> bool:
         if proclitic.endswith("ال") and normalize_ar(trigger.text).startswith("ال"):
