@@ -130,10 +130,12 @@ def run_backend(backend: str, articles: int, per_article: int, actors: int) -> d
         seconds = time.perf_counter() - start
         figures["load_bulk_triples_per_s"] = round(figures["triples"] / seconds)
         figures["load_bulk_assertions_per_s"] = round(figures["assertions"] / seconds)
+    print(f"{backend}: loaded {figures['triples']} triples", file=sys.stderr, flush=True)
     repeat = 5 if backend == "oxigraph" else 1  # rdflib's SPARQL engine takes minutes at this size
     for name in EXAMPLE_QUERIES:
         sparql = ontology_path("queries", f"{name}.rq").read_text(encoding="utf-8")
         figures[f"query_{name}_ms"] = timed(lambda: list(kg_store.query(sparql)), repeat=1 if name == "assertions" else repeat)
+        print(f"{backend}: query {name}: {figures[f'query_{name}_ms']} ms", file=sys.stderr, flush=True)
     start = time.perf_counter()
     figures["read_assertions"] = len(kg_store.read_assertions())
     figures["read_assertions_ms"] = round((time.perf_counter() - start) * 1000)
@@ -170,7 +172,7 @@ def main() -> None:
     for backend in backends:
         command = [sys.executable, __file__, "--child", "--backend", backend, "--articles", str(args.articles),
                    "--per-article", str(args.per_article), "--actors", str(args.actors)]
-        output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+        output = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout
         results.append(json.loads(output.strip().splitlines()[-1]))
         print(json.dumps(results[-1]), flush=True)
     keys = sorted({key for figures in results for key in figures} - {"backend"}, key=lambda k: (k[:5] != "artic", k))
