@@ -9,7 +9,7 @@ count, so one file can be scored against the gold of a whole collection.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -94,8 +94,8 @@ class Scores:
     pair: Counts
     relations: dict[str, Counts]  # strict counts per relation, in the relation table's order
     documents: dict[str, DocumentScores]  # every scored document, sorted by name
-    false_positives: list[Record] = field(default_factory=list)
-    misses: list[Record] = field(default_factory=list)
+    false_positives: list[Record]  # sorted by (doc, subject, relation, object)
+    misses: list[Record]
 
     def to_dict(self) -> dict:
         return {
