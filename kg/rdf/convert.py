@@ -6,7 +6,7 @@ live in the article's graph, replacing or removing the article replaces or remov
 with it, and an edge holds in the union graph exactly while one article still supports it.
 
 Triples are made of pyoxigraph terms: building them costs a fraction of rdflib terms, which
-matters at a million triples (see docs/rdf.md); `rdflib_triples()` converts for rdflib stores.
+matters at a million triples (see docs/rdf.md); `rdflib_triple()` converts for rdflib stores.
 The vocabulary is still written as terms (`KG_.Assertion`), never as IRI strings.
 """
 
@@ -186,7 +186,6 @@ def ontology_triples() -> Iterator[Triple]:
             yield (triple.subject, triple.predicate, triple.object)
 
 
-def rdflib_triples(triples: Iterable[Triple]):
-    """The same triples as rdflib terms, for rdflib's own stores."""
-    for triple in triples:
-        yield tuple(from_ox(term) for term in triple)
+def rdflib_triple(triple: Triple) -> tuple:
+    """The same triple in rdflib terms, for rdflib's own stores."""
+    return tuple(from_ox(term) for term in triple)

@@ -4,9 +4,9 @@ Layout: one named graph per article (named by the article IRI) holding the artic
 assertions and the actor-to-actor edges they support; plus the ontology graph and the actors
 graph. Queries see the union of all graphs.
 
-Replacing an article is one Oxigraph transaction (a single SPARQL update: drop the article's
-graph, insert the new one), so an interrupted build leaves each article either as it was or
-fully replaced. A folder that is not a kg store, a store of another format version, a locked
+Writing an article is one Oxigraph transaction (a new article's graph: one `extend`; a changed
+one: one SPARQL update that drops the old graph and inserts the new), so an interrupted build
+leaves each article either as it was or fully written. A folder that is not a kg store, a store of another format version, a locked
 or corrupt store raises `StoreError`: kg never silently starts an empty store in its place.
 """
 
@@ -24,7 +24,7 @@ from rdflib.query import Result
 from rdflib.store import Store
 
 from kg.errors import StoreError
-from kg.rdf.convert import ActorLike, Triple, actor_triples, article_triples, ontology_triples, rdflib_triples
+from kg.rdf.convert import ActorLike, Triple, actor_triples, article_triples, ontology_triples, rdflib_triple
 from kg.rdf.iris import ACTORS_GRAPH, ONTOLOGY_GRAPH, PREFIXES, article_iri
 from kg.rdf.namespace import KG
 from kg.records import Article, Assertion
@@ -124,12 +124,12 @@ class MemoryBackend:
                 contexts[graph] = dataset.graph(URIRef(graph))
             return contexts[graph]
 
-        dataset.addN((*next(rdflib_triples([triple])), context(graph)) for graph, triple in quads)
+        dataset.addN((*rdflib_triple(triple), context(graph)) for graph, triple in quads)
 
     def replace_graph(self, dataset: Dataset, graph: str, triples: Iterable[Triple]) -> None:
         context = dataset.graph(URIRef(graph))
         dataset.remove_graph(context)
-        dataset.addN((s, p, o, context) for s, p, o in rdflib_triples(triples))
+        dataset.addN((*rdflib_triple(triple), context) for triple in triples)
 
 
 BACKENDS: dict[str, Callable[[], Backend]] = {"oxigraph": OxigraphBackend, "memory": MemoryBackend}
