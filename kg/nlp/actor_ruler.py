@@ -33,7 +33,7 @@ class ActorEntry:
 @Language.factory(
     "kg_actor_ruler",
     assigns=["doc.spans"],
-    requires=["doc._.kg_stems"],
+    requires=["doc._.kg_words"],
     default_config={"spans_key": "kg_actors", "lang": "ar"},
 )
 def make_actor_ruler(nlp: Language, name: str, spans_key: str, lang: str):
@@ -60,7 +60,7 @@ class ActorRuler:
         self.index = build_actor_index(nlp, lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        stems = doc._.kg_stems
+        stems = doc._.kg_words.stems
         spans = []
         for start, end, entries, first_stem in self.index.finditer(stems):
             resolved = {e.stands_for for e in entries}

@@ -126,26 +126,37 @@ class RelationExtractor:
 
     # -- the pass over a document -------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        # The per-token lists of kg_normalizer, read by every helper below during this call.
+        self._w = doc._.kg_words
         mentions = sorted(doc.spans.get(self.actors_key, []), key=lambda s: s.start)
-        triggers = self._drop_overridden(list(doc.spans.get(self.triggers_key, [])))
+        triggers = sorted(doc.spans.get(self.triggers_key, []), key=lambda t: t.start)
         results: list[RelationCandidate] = []
         context = _Context()
+        m = t = 0
         for sent in doc.sents:
-            sent_mentions = [m for m in mentions if sent.start <= m.start < sent.end]
+            sent_mentions, sent_triggers = [], []
+            while m < len(mentions) and mentions[m].start < sent.end:
+                sent_mentions.append(mentions[m])
+                m += 1
+            while t < len(triggers) and triggers[t].start < sent.end:
+                sent_triggers.append(triggers[t])
+                t += 1
+            if not sent_mentions and not context.mentions:
+                continue
             sent_mentions = sorted(sent_mentions + self._references(sent, sent_mentions, context), key=lambda s: s.start)
             groups = self._groups(doc, sent_mentions)
             context.absent.update(self._absentees(doc, sent, groups))
-            sent_triggers = [t for t in triggers if sent.start <= t.start < sent.end and not self._question(sent)]
-            seen = set()
-            for trigger in sent_triggers:
-                if self._suppressed(doc, sent, trigger):
-                    continue
-                for cand in self._relate(doc, sent, trigger, groups, context):
-                    key = (cand.subject, cand.relation, cand.object)
-                    if key not in seen:
-                        seen.add(key)
-                        results.append(cand)
-                        context.last_subject = next((g for g in groups if cand.subject_span in g.mentions), context.last_subject)
+            if sent_triggers and groups and not self._question(sent):
+                seen = set()
+                for trigger in self._drop_overridden(sent_triggers):
+                    if self._suppressed(doc, sent, trigger):
+                        continue
+                    for cand in self._relate(doc, sent, trigger, groups, context):
+                        key = (cand.subject, cand.relation, cand.object)
+                        if key not in seen:
+                            seen.add(key)
+                            results.append(cand)
+                            context.last_subject = next((g for g in groups if cand.subject_span in g.mentions), context.last_subject)
             context.remember(sent_mentions, groups)
         doc._.kg_relations = [
             c for c in results if not (c.multilateral and {c.subject, c.object} & context.absent)
@@ -164,7 +175,7 @@ class RelationExtractor:
             for t in triggers:
                 overlaps = t.start < strong.end and strong.start < t.end
                 # what is threatened or demanded is introduced by ب or ل: "هدد بفرض", "طالب بوقف"
-                introduced = chained or t.doc[t.start].norm_[:1] in ("ب", "ل")
+                introduced = chained or self._w.norms[t.start][:1] in ("ب", "ل")
                 in_scope = t.label_ in silenced and strong.end <= t.start < reach and introduced
                 if in_scope:
                     reach, chained = max(reach, t.end + window), True
@@ -175,7 +186,7 @@ class RelationExtractor:
     # -- references: "البلدين", "هذه الدول", "بلاده" ---------------------------------------
     def _references(self, sent: Span, mentions: list[Span], context: "_Context") -> list[Span]:
         doc = sent.doc
-        stems = doc._.kg_stems[sent.start:sent.end]
+        stems = self._w.stems[sent.start:sent.end]
         found = []
         starts = {m.start for m in mentions}
         for start, end, kinds, _ in self.references.finditer(stems):
@@ -214,20 +225,21 @@ class RelationExtractor:
         """A conjunction or list punctuation stands between; touching mentions of one actor are an apposition."""
         if mention.start < last.end:
             return True  # a reference resolved to several actors shares its tokens
-        between = [t for t in doc[last.end:mention.start] if not t.is_space]
+        w = self._w
+        between = [i for i in range(last.end, mention.start) if not w.space[i]]
         if not between:
             adjectives = last._.kg_source_kind == mention._.kg_source_kind == "adjective"  # "الفرنسي الأمريكي"
             return mention._.kg_proclitic.startswith("و") or mention.kb_id_ == last.kb_id_ or adjectives
-        return all(t.norm_ in self.joiners for t in between)
+        return all(w.norms[i] in self.joiners for i in between)
 
-    @staticmethod
-    def _in_parentheses_after(doc: Doc, last: Span, mention: Span) -> bool:
-        between = [t.text for t in doc[last.end:mention.start] if not t.is_space]
-        return between == ["("] and mention.end < len(doc) and doc[mention.end].text == ")"
+    def _in_parentheses_after(self, doc: Doc, last: Span, mention: Span) -> bool:
+        w = self._w
+        between = [w.texts[i] for i in range(last.end, mention.start) if not w.space[i]]
+        return between == ["("] and mention.end < len(doc) and w.texts[mention.end] == ")"
 
     def _after_topic(self, doc: Doc, mention: Span) -> bool:
         i = mention.start - 1
-        return i >= 0 and any(s in self.topic_nouns for s in doc._.kg_stems[i])
+        return i >= 0 and any(s in self.topic_nouns for s in self._w.stems[i])
 
     def _marker(self, doc: Doc, mention: Span) -> str:
         """The preposition before a mention: a proclitic ("لروسيا"), or a word, perhaps over head
@@ -242,19 +254,19 @@ class RelationExtractor:
             return proclitic[:1]
         i, skipped = mention.start - 1, 0
         while i >= 0 and skipped <= MARKER_REACH:
-            token = doc[i]
-            if not token.is_space:
-                word = token.norm_
+            w = self._w
+            if not w.space[i]:
+                word = w.norms[i]
                 if word[:1] in ("و", "ف") and word[1:] in self.all_preps:
                     word = word[1:]
                 if word in self.all_preps:
                     return word
-                stems = doc._.kg_stems[i]
+                stems = w.stems[i]
                 if not self._is_head(doc, i):
                     # "لدى السلطات" and "للقاء" carry their preposition as a proclitic
                     return ""
                 skipped += 1
-                head_proclitic = token.norm_[: len(token.norm_) - len(stems[-1])] if stems else ""
+                head_proclitic = w.norms[i][: len(w.norms[i]) - len(stems[-1])] if stems else ""
                 head_proclitic = head_proclitic.lstrip("وف").removesuffix("ال")
                 if head_proclitic[:1] in ("ل", "ب"):
                     return head_proclitic[:1]
@@ -263,32 +275,31 @@ class RelationExtractor:
 
     def _is_head(self, doc: Doc, i: int) -> bool:
         """A title or a noun of topic may stand between a preposition and its actor."""
-        return any(s in self.heads or s in self.topic_nouns for s in doc._.kg_stems[i])
+        return any(s in self.heads or s in self.topic_nouns for s in self._w.stems[i])
 
     def _absentees(self, doc: Doc, sent: Span, groups: list[Group]) -> set[str]:
         """ "على الرغم من مقاطعة أرمينيا": the actor right after a word of absence."""
         absent = set()
         for group in groups:
             i = group.start - 1
-            while i >= sent.start and doc[i].is_space:
+            while i >= sent.start and self._w.space[i]:
                 i -= 1
-            if i >= sent.start and any(s in self.absence for s in doc._.kg_stems[i] + [doc[i].norm_]):
+            if i >= sent.start and any(s in self.absence for s in self._w.stems[i] + (self._w.norms[i],)):
                 absent.update(group.members)
         return absent
 
     # -- suppression --------------------------------------------------------------------
-    @staticmethod
-    def _question(sent: Span) -> bool:
+    def _question(self, sent: Span) -> bool:
         """A question asserts nothing: "هل هذه حجة كافية لشن حرب على اليمن؟"."""
-        words = [t for t in sent if not t.is_space]
-        return bool(words) and words[-1].text[-1:] in ("؟", "?")
+        words = [i for i in range(sent.start, sent.end) if not self._w.space[i]]
+        return bool(words) and self._w.texts[words[-1]][-1:] in ("؟", "?")
 
     def _suppressed(self, doc: Doc, sent: Span, trigger: Span) -> bool:
         window_start = max(sent.start, trigger.start - self.negation_window)
-        if any(doc[i].norm_ in self.negation for i in range(window_start, trigger.start)):
+        if any(self._w.norms[i] in self.negation for i in range(window_start, trigger.start)):
             return True
         return trigger.label_ != "disapprove" and any(
-            any(s in self.denial for s in doc._.kg_stems[i]) for i in range(sent.start, trigger.start)
+            any(s in self.denial for s in self._w.stems[i]) for i in range(sent.start, trigger.start)
         )
 
     # -- arguments ----------------------------------------------------------------------
@@ -353,9 +364,9 @@ class RelationExtractor:
     def _pronoun_object_after(self, doc: Doc, trigger: Span, subject: Group) -> bool:
         """ "سيطرة الحوثيين عليها": a preposition with a pronoun right after the trigger or its agent."""
         i = max(trigger.end, subject.end if subject.start >= trigger.end else trigger.end)
-        while i < len(doc) and doc[i].is_space:
+        while i < len(doc) and self._w.space[i]:
             i += 1
-        return i < len(doc) and doc[i].norm_ in self.pronoun_objects
+        return i < len(doc) and self._w.norms[i] in self.pronoun_objects
 
     def _subject(self, doc: Doc, trigger: Span, left: list[Group], right: list[Group], context: "_Context") -> Group | None:
         """Who acts: the agent right after a verb or verbal noun, else the nearest actor before."""
@@ -404,44 +415,45 @@ class RelationExtractor:
     def _relative_antecedent(self, doc: Doc, trigger: Span, left: list[Group]) -> Group | None:
         """ "حلف شمال الأطلسي، الذي يتقدم عسكريا": the actor a relative pronoun right before the
         trigger refers to is its subject, whatever marks it."""
-        words = [t for t in doc[max(0, trigger.start - 3):trigger.start] if not t.is_space and not t.is_punct]
-        if not words or words[-1].norm_ not in self.relatives:
+        w = self._w
+        words = [i for i in range(max(0, trigger.start - 3), trigger.start) if not w.space[i] and not w.punct[i]]
+        if not words or w.norms[words[-1]] not in self.relatives:
             return None
-        pronoun = words[-1].i
-        before = [g for g in left if g.end <= pronoun and all(t.is_punct or t.is_space for t in doc[g.end:pronoun])]
+        pronoun = words[-1]
+        before = [g for g in left if g.end <= pronoun and all(w.punct[i] or w.space[i] for i in range(g.end, pronoun))]
         return before[-1] if before else None
 
     def _circumstantial(self, doc: Doc, trigger: Span) -> bool:
         """ "خلال اتصال هاتفي": a verbal noun in a circumstantial phrase."""
         i = trigger.start - 1
-        return i >= 0 and doc[i].norm_ in self.circumstantial
+        return i >= 0 and self._w.norms[i] in self.circumstantial
 
     def _breaks(self, doc: Doc, start: int, end: int) -> bool:
-        return any(doc[i].norm_ in self.clause_breaks for i in range(start, end))
+        return any(self._w.norms[i] in self.clause_breaks for i in range(start, end))
 
     def _subject_break(self, doc: Doc, start: int, end: int) -> bool:
-        return any(doc[i].norm_ in self.subject_breaks for i in range(start, end))
+        return any(self._w.norms[i] in self.subject_breaks for i in range(start, end))
 
     def _foreign_agent(self, doc: Doc, trigger: Span, right: list[Group]) -> bool:
         """A verbal noun followed by a nisba adjective that is no actor ("الاتهامات الغربية")."""
         if trigger.end >= len(doc) or (right and right[0].start == trigger.end):
             return False
-        word = doc[trigger.end].norm_
+        word = self._w.norms[trigger.end]
         return word.startswith("ال") and word.endswith(("ي", "يه", "يين", "يون")) and len(word) > 5
 
     def _between_group(self, doc: Doc, trigger: Span, right: list[Group]) -> Group | None:
         """The group right after "بين" that follows the trigger within a few words of its clause."""
         for i in range(trigger.end, min(trigger.end + BETWEEN_REACH, len(doc))):
-            if doc[i].is_punct or doc[i].norm_ in self.clause_breaks:
+            if self._w.punct[i] or self._w.norms[i] in self.clause_breaks:
                 return None
-            if doc[i].norm_ == "بين":
+            if self._w.norms[i] == "بين":
                 return next((g for g in right if g.start == i + 1), None)
         return None
 
     def _reciprocal(self, doc: Doc, sent: Span, trigger: Span) -> bool:
         """ "تبادلت الهند وباكستان الاتهامات", "الاتهامات المتبادلة"."""
         near = range(max(sent.start, trigger.start - 5), min(sent.end, trigger.end + 2))
-        return any(s in self.reciprocal for i in near for s in doc._.kg_stems[i])
+        return any(s in self.reciprocal for i in near for s in self._w.stems[i])
 
     def _pairs(self, sent, trigger, subjects: Group, objects: Group, relation, confidence):
         symmetric = self.relations[relation].symmetric
@@ -483,7 +495,8 @@ class RelationExtractor:
         return max(item.start - trigger.end, trigger.start - item.end, 0)
 
     def _lists_members(self, doc: Doc, start: int, end: int) -> bool:
-        words = [t.norm_ for t in doc[start:end] if not t.is_space and not t.is_punct]
+        w = self._w
+        words = [w.norms[i] for i in range(start, end) if not w.space[i] and not w.punct[i]]
         return 0 < len(words) <= 2 and words[-1] in self.member_listing
 
 class _Context:

@@ -24,7 +24,7 @@ for _name in ("kg_is_verb", "kg_object_pronoun", "kg_participle", "kg_needs_agen
 @Language.factory(
     "kg_trigger_ruler",
     assigns=["doc.spans"],
-    requires=["doc._.kg_stems", "doc.spans"],
+    requires=["doc._.kg_words", "doc.spans"],
     default_config={"spans_key": "kg_triggers", "actors_key": "kg_actors", "lang": "ar"},
 )
 def make_trigger_ruler(nlp: Language, name: str, spans_key: str, actors_key: str, lang: str):
@@ -51,7 +51,7 @@ class TriggerRuler:
         for span in doc.spans.get(self.actors_key, []):
             in_actor.update(range(span.start, span.end))
         spans = []
-        for start, end, triggers, first_stem in self.index.finditer(doc._.kg_stems, overlapping=True):
+        for start, end, triggers, first_stem in self.index.finditer(doc._.kg_words.stems, overlapping=True):
             if in_actor.intersection(range(start, end)):
                 continue
             proclitic = proclitic_of(doc[start].norm_, first_stem)
