@@ -58,14 +58,15 @@ _PUNCTUATION = "".join(
 
 
 @lru_cache(maxsize=None)
-def _clitic_data() -> tuple[tuple[str, ...], str]:
+def _clitic_data() -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """Proclitics (longest first), the article, and the letters a proclitic can begin with."""
     data = _language_data()
-    proclitics = tuple(data["proclitics"])
-    return tuple(sorted(proclitics, key=len, reverse=True)), data["article"]
+    proclitics = tuple(sorted(data["proclitics"], key=len, reverse=True))
+    return proclitics, data["article"], tuple({p[0] for p in proclitics})
 
 
 def _strip_article(word: str) -> str:
-    _, article = _clitic_data()
+    _, article, _ = _clitic_data()
     if word.startswith(article) and len(word) - len(article) >= 2:
         return word[len(article):]
     return word
@@ -83,9 +84,11 @@ def clitic_stems(word: str) -> list[str]:
     The article is recognised before hamza is normalized away, so "بأن" never reads as "ب + ألبان".
     Callers look each stem up in their index; the first hit wins, so the plain word is preferred.
     """
-    proclitics, article = _clitic_data()
+    proclitics, article, starts = _clitic_data()
     word = _unmarked(word)
     stems = [_strip_article(word)]
+    if not word.startswith(starts):
+        return [normalize_ar(stems[0])]  # no proclitic can stand before it
     for prefix in proclitics:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             rest = word[len(prefix):]

@@ -9,9 +9,9 @@ than going through `doc[i]` for every look-up.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
-from spacy.attrs import IS_PUNCT, IS_SPACE
+import numpy
+from spacy.attrs import IS_PUNCT, IS_SPACE, NORM, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -19,6 +19,8 @@ from kg.nlp.normalize import clitic_stems, normalize_ar
 
 if not Doc.has_extension("kg_words"):
     Doc.set_extension("kg_words", default=None)
+
+CACHE_SIZE = 1 << 19  # distinct words remembered; news vocabulary repeats, so most look-ups hit
 
 
 @dataclass(frozen=True)
@@ -32,27 +34,40 @@ class Words:
     punct: list[bool]
 
 
-@lru_cache(maxsize=1 << 17)
-def matching_forms(text: str) -> tuple[str, tuple[str, ...]]:
-    """A word's matching form and stems, computed once per distinct word (words repeat a lot)."""
-    return normalize_ar(text), (() if text.isspace() else tuple(clitic_stems(text)))
+@Language.factory("kg_normalizer", assigns=["token.norm", "doc._.kg_words"])
+def make_normalizer(nlp: Language, name: str):
+    return Normalizer(nlp)
 
 
-@Language.component("kg_normalizer", assigns=["token.norm", "doc._.kg_words"])
-def normalize_doc(doc: Doc) -> Doc:
-    texts, forms = [], []
-    for token in doc:
-        text = token.text
-        form = matching_forms(text)
-        token.norm_ = form[0]
-        texts.append(text)
-        forms.append(form)
-    flags = doc.to_array([IS_SPACE, IS_PUNCT]).tolist() if len(doc) else []
-    doc._.kg_words = Words(
-        texts=texts,
-        norms=[norm for norm, _ in forms],
-        stems=[stems for _, stems in forms],
-        space=[bool(space) for space, _ in flags],
-        punct=[bool(punct) for _, punct in flags],
-    )
-    return doc
+class Normalizer:
+    def __init__(self, nlp: Language):
+        self.strings = nlp.vocab.strings
+        # word id -> (text, matching form, stems, id of the matching form): each distinct word
+        # is normalized once, and the whole doc's norms are set in one call.
+        self.forms: dict[int, tuple[str, str, tuple[str, ...], int]] = {}
+
+    def _form(self, orth: int) -> tuple[str, str, tuple[str, ...], int]:
+        text = self.strings[orth]
+        norm = normalize_ar(text)
+        stems = () if text.isspace() else tuple(clitic_stems(text))
+        if len(self.forms) >= CACHE_SIZE:
+            self.forms.clear()
+        form = self.forms[orth] = (text, norm, stems, self.strings.add(norm))
+        return form
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not len(doc):
+            doc._.kg_words = Words([], [], [], [], [])
+            return doc
+        orths, spaces, puncts = doc.to_array([ORTH, IS_SPACE, IS_PUNCT]).T.tolist()
+        forms = self.forms
+        entries = [forms.get(orth) or self._form(orth) for orth in orths]
+        doc.from_array([NORM], numpy.array([[entry[3]] for entry in entries], dtype="uint64"))
+        doc._.kg_words = Words(
+            texts=[entry[0] for entry in entries],
+            norms=[entry[1] for entry in entries],
+            stems=[entry[2] for entry in entries],
+            space=[bool(flag) for flag in spaces],
+            punct=[bool(flag) for flag in puncts],
+        )
+        return doc

@@ -93,12 +93,15 @@ class PhraseIndex(Generic[V]):
         Without `overlapping`, a match consumes its tokens (actor names); with it, every token
         may start a match (triggers of different relations may share words).
         """
-        i = 0
-        while i < len(stems):
-            found = self.longest_at(stems, i)
-            if found is None:
-                i += 1
+        # Only tokens with a stem that begins some phrase can start a match: find them with a
+        # set test in C, and walk the trie from those alone.
+        roots = self._root.keys()
+        after = 0  # the first token a match may start at (past the last match, unless overlapping)
+        for i, token_stems in enumerate(stems):
+            if i < after or roots.isdisjoint(token_stems):
                 continue
-            end, values, first = found
-            yield i, end, values, first
-            i = i + 1 if overlapping else end
+            found = self.longest_at(stems, i)
+            if found is not None:
+                end, values, first = found
+                yield i, end, values, first
+                after = i + 1 if overlapping else end

@@ -128,6 +128,7 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         # The per-token lists of kg_normalizer, read by every helper below during this call.
         self._w = doc._.kg_words
+        self._denial_at: tuple[tuple[int, int] | None, int] = (None, 0)
         mentions = sorted(doc.spans.get(self.actors_key, []), key=lambda s: s.start)
         triggers = sorted(doc.spans.get(self.triggers_key, []), key=lambda t: t.start)
         results: list[RelationCandidate] = []
@@ -298,9 +299,16 @@ class RelationExtractor:
         window_start = max(sent.start, trigger.start - self.negation_window)
         if any(self._w.norms[i] in self.negation for i in range(window_start, trigger.start)):
             return True
-        return trigger.label_ != "disapprove" and any(
-            any(s in self.denial for s in self._w.stems[i]) for i in range(sent.start, trigger.start)
-        )
+        return trigger.label_ != "disapprove" and self._first_denial(sent) < trigger.start
+
+    def _first_denial(self, sent: Span) -> int:
+        """Where the sentence's first word of denial or allegation stands (its end if none)."""
+        key = (sent.start, sent.end)
+        if self._denial_at[0] != key:
+            stems, denial = self._w.stems, self.denial
+            at = next((i for i in range(sent.start, sent.end) if not denial.isdisjoint(stems[i])), sent.end)
+            self._denial_at = (key, at)
+        return self._denial_at[1]
 
     # -- arguments ----------------------------------------------------------------------
     def _relate(self, doc: Doc, sent: Span, trigger: Span, groups: list[Group], context: "_Context"):
