@@ -16,6 +16,7 @@ import argparse
 import json
 import random
 import resource
+import signal
 import shutil
 import statistics
 import subprocess
@@ -88,19 +89,33 @@ def disk_size(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def timed(function, repeat: int = 5) -> float:
-    """Median wall time in ms (with several runs, the first warms caches and is kept out)."""
-    if repeat > 1:
-        function()
+class Timeout(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise Timeout
+
+
+def timed(function, repeat: int = 5, limit: int = 0) -> float | str:
+    """Median wall time in ms (with several runs, the first warms caches and is kept out).
+    With `limit` seconds, a run that takes longer is stopped and reported as ">limit s"."""
+    signal.signal(signal.SIGALRM, _alarm)
     times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - start) * 1000)
+    try:
+        for run in range(repeat + 1 if repeat > 1 else 1):
+            signal.alarm(limit)
+            start = time.perf_counter()
+            function()
+            signal.alarm(0)
+            if run or repeat == 1:
+                times.append((time.perf_counter() - start) * 1000)
+    except Timeout:
+        return f">{limit} s"
     return round(statistics.median(times), 1)
 
 
-def run_backend(backend: str, articles: int, per_article: int, actors: int) -> dict:
+def run_backend(backend: str, articles: int, per_article: int, actors: int, limit: int) -> dict:
     from kg.rdf.export import export
     from kg.rdf.store import open_store
 
@@ -134,11 +149,11 @@ def run_backend(backend: str, articles: int, per_article: int, actors: int) -> d
     repeat = 5 if backend == "oxigraph" else 1  # rdflib's SPARQL engine takes minutes at this size
     for name in EXAMPLE_QUERIES:
         sparql = ontology_path("queries", f"{name}.rq").read_text(encoding="utf-8")
-        figures[f"query_{name}_ms"] = timed(lambda: list(kg_store.query(sparql)), repeat=1 if name == "assertions" else repeat)
+        figures[f"query_{name}_ms"] = timed(
+            lambda: list(kg_store.query(sparql)), repeat=1 if name == "assertions" else repeat, limit=limit
+        )
         print(f"{backend}: query {name}: {figures[f'query_{name}_ms']} ms", file=sys.stderr, flush=True)
-    start = time.perf_counter()
-    figures["read_assertions"] = len(kg_store.read_assertions())
-    figures["read_assertions_ms"] = round((time.perf_counter() - start) * 1000)
+    figures["read_assertions_ms"] = timed(kg_store.read_assertions, repeat=1, limit=limit)
     if backend == "oxigraph":
         kg_store.close()
         figures["disk_bulk_mb"] = round(disk_size(path) / 1e6, 1)
@@ -148,10 +163,7 @@ def run_backend(backend: str, articles: int, per_article: int, actors: int) -> d
         figures["export_ttl_mb"] = round((folder / "graph.ttl").stat().st_size / 1e6, 1)
         shutil.rmtree(folder)
     else:
-        start = time.perf_counter()
-        data = kg_store.dataset.serialize(format="trig")
-        figures["export_trig_s"] = round(time.perf_counter() - start, 2)
-        figures["export_trig_mb"] = round(len(data.encode("utf-8")) / 1e6, 1)
+        figures["export_trig_ms"] = timed(lambda: kg_store.dataset.serialize(format="trig"), repeat=1, limit=limit)
     figures["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return figures
 
@@ -162,16 +174,17 @@ def main() -> None:
     parser.add_argument("--per-article", type=int, default=6, help="assertions per article")
     parser.add_argument("--actors", type=int, default=250)
     parser.add_argument("--backend", choices=["oxigraph", "memory"], action="append")
+    parser.add_argument("--limit", type=int, default=180, help="stop a query or export after this many seconds")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     backends = args.backend or ["oxigraph", "memory"]
     if args.child:
-        print(json.dumps(run_backend(backends[0], args.articles, args.per_article, args.actors)))
+        print(json.dumps(run_backend(backends[0], args.articles, args.per_article, args.actors, args.limit)))
         return
     results = []
     for backend in backends:
         command = [sys.executable, __file__, "--child", "--backend", backend, "--articles", str(args.articles),
-                   "--per-article", str(args.per_article), "--actors", str(args.actors)]
+                   "--per-article", str(args.per_article), "--actors", str(args.actors), "--limit", str(args.limit)]
         output = subprocess.run(command, check=True, stdout=subprocess.PIPE, text=True).stdout
         results.append(json.loads(output.strip().splitlines()[-1]))
         print(json.dumps(results[-1]), flush=True)
