@@ -42,6 +42,8 @@ class OxTerms:
         self._namespace = namespace
 
     def __getattr__(self, name: str) -> NamedNode:
+        if name.startswith("_"):  # copy/pickle probes, not vocabulary terms
+            raise AttributeError(name)
         node = NamedNode(str(self._namespace[name]))
         setattr(self, name, node)  # later lookups are plain attribute reads
         return node
