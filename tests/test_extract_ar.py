@@ -169,6 +169,24 @@ def test_mention_offsets_leave_out_proclitics_and_punctuation(text, mention):
         ("وقررت الحكومة الأسترالية طرد السفير الإيراني.", {("AUS", "sanction", "IRN")}),
         # "بلاده" stands for the speaker's state
         ("أكد الرئيس الروسي فلاديمير بوتين دعم بلاده لسوريا في مواجهة الإرهاب.", {("RUS", "provide_aid", "SYR")}),
+        ("وعلى هامش القمة، التقى الرئيس المصري بنظيره الفرنسي.", {("EGY", "consult", "FRA")}),
+        ("وتم توقيع اتفاقية للتعاون الاقتصادي بين المغرب وموريتانيا.", {("MAR", "economic_cooperation", "MRT")}),
+        # clashes between two parties: each attacks the other
+        (
+            "ودارت اشتباكات عنيفة بين الجيش السوداني وقوات الدعم السريع في الخرطوم.",
+            {("SDN", "assault", "RSF"), ("RSF", "assault", "SDN")},
+        ),
+        # readiness to talk is intent, not yet a meeting
+        ("وقال الكرملين إن موسكو مستعدة للحوار مع واشنطن.", {("RUS", "intent_to_cooperate", "USA")}),
+        # suspending trade is a sanction, not economic cooperation
+        ("وأعلنت تركيا تعليق التبادل التجاري مع إسرائيل.", {("TUR", "sanction", "ISR")}),
+        # a visit in a circumstantial phrase names its own agent
+        (
+            "ووقع البلدان مذكرة تفاهم في مجال الطاقة خلال زيارة الرئيس الكازاخي إلى بكين.",
+            {("CHN", "consult", "KAZ")},
+        ),
+        ("وانضمت فنلندا إلى حلف شمال الأطلسي رسميا.", {("FIN", "member_of", "NATO")}),
+        ("وأعلنت فرنسا سحب قواتها من مالي.", set()),  # a withdrawal is none of the 14 relations
         # mediation is consult between the mediator and each party
         (
             "وتستأنف المفاوضات بين حركة حماس وإسرائيل بوساطة مصرية.",

@@ -36,7 +36,8 @@ class Lexicon:
     object_preps: dict[str, frozenset[str]]  # relation -> prepositions marking its object
     agent_preps: dict[str, frozenset[str]]  # relation -> prepositions marking its agent ("مساعدات من مصر")
     confidence: dict[str, float]
-    overrides: dict[str, frozenset[str]]  # relation -> relations it silences where triggers overlap
+    overrides: dict[str, frozenset[str]]  # relation -> relations it silences near it
+    override_window: int  # tokens around a trigger within which it silences another
     scopes: dict[str, tuple[frozenset[str], int]]  # relation -> (relations it governs, window in tokens)
     language: dict  # the language data file (negation, list joiners, references ...)
 
@@ -79,6 +80,7 @@ def load_lexicon(lang: str = "ar") -> Lexicon:
     language = _read_yaml(ontology_path("lang", f"{lang}.yaml"))
     relations = load_relations()
     overrides = {rel: frozenset(silenced) for rel, silenced in (data.pop("overrides", None) or {}).items()}
+    override_window = int(data.pop("override_window", 0))
     scopes = {
         rel: (frozenset(entry["silences"]), int(entry["window"])) for rel, entry in (data.pop("scopes", None) or {}).items()
     }
@@ -103,4 +105,4 @@ def load_lexicon(lang: str = "ar") -> Lexicon:
         unknown = ({rel} | silenced) - set(relations)
         if unknown:
             raise DataError(path, None, f"overrides/scopes name unknown relations {sorted(unknown)}")
-    return Lexicon(lang, tuple(triggers), preps, agent_preps, confidence, overrides, scopes, language)
+    return Lexicon(lang, tuple(triggers), preps, agent_preps, confidence, overrides, override_window, scopes, language)

@@ -165,16 +165,16 @@ class RelationExtractor:
         return doc
 
     def _drop_overridden(self, triggers: list[Span]) -> list[Span]:
-        """The specific relation wins over an overlapping general one; what a threat or demand
+        """The specific relation wins over a general one next to it; what a threat or demand
         is about ("هدد بفرض عقوبات") is not coded as done."""
-        overrides, scopes = self.lexicon.overrides, self.lexicon.scopes
+        overrides, scopes, near = self.lexicon.overrides, self.lexicon.scopes, self.lexicon.override_window
         dropped = set()
         triggers = sorted(triggers, key=lambda t: (t.start, t.end))
         for strong in triggers:
             silenced, window = scopes.get(strong.label_, (frozenset(), 0))
             reach, chained = strong.end + window, False  # "هدد بفرض رسوم جمركية": the scope runs on over a chain
             for t in triggers:
-                overlaps = t.start < strong.end and strong.start < t.end
+                overlaps = t.start < strong.end + near and strong.start - near < t.end
                 # what is threatened or demanded is introduced by ب or ل: "هدد بفرض", "طالب بوقف"
                 introduced = chained or self._w.norms[t.start][:1] in ("ب", "ل")
                 in_scope = t.label_ in silenced and strong.end <= t.start < reach and introduced
@@ -239,8 +239,16 @@ class RelationExtractor:
         return between == ["("] and mention.end < len(doc) and w.texts[mention.end] == ")"
 
     def _after_topic(self, doc: Doc, mention: Span) -> bool:
+        """ "الأزمة الليبية", "الحل السياسي الليبي": a topic noun, perhaps with an adjective, before it."""
         i = mention.start - 1
+        if i >= 1 and self._nisba(self._w.norms[i]):
+            i -= 1
         return i >= 0 and any(s in self.topic_nouns for s in self._w.stems[i])
+
+    @staticmethod
+    def _nisba(word: str) -> bool:
+        """A definite nisba adjective ("السياسي", "الغربية")."""
+        return word.startswith("ال") and word.endswith(("ي", "ية", "يين", "يون")) and len(word) > 5
 
     def _marker(self, doc: Doc, mention: Span) -> str:
         """The preposition before a mention: a proclitic ("لروسيا"), or a word, perhaps over head
@@ -326,7 +334,8 @@ class RelationExtractor:
 
         between = self._between_group(doc, trigger, right)
         if between is not None:
-            if spec.symmetric and len(between.members) >= 2:
+            # "محادثات بين روسيا والصين"; "اشتباكات بين الجيش السوداني والدعم السريع" (each against the other)
+            if len(between.members) >= 2:
                 yield from self._pairs(sent, trigger, between, between, relation, confidence)
             return
 
@@ -388,7 +397,8 @@ class RelationExtractor:
         antecedent = self._relative_antecedent(doc, trigger, left)
         if antecedent is not None:
             return antecedent
-        if trigger._.kg_participle or self._circumstantial(doc, trigger):
+        agent_named = next_right is not None  # "خلال زيارة الرئيس الكازاخي": the visit names its agent
+        if trigger._.kg_participle or (self._circumstantial(doc, trigger) and not agent_named):
             # "قطعت العلاقات مع قطر متهمة الدوحة": the participle's subject is the clause's
             reach = [g for g in agents_before if trigger.start - g.end <= VERB_SUBJECT_REACH]
             return reach[-1] if reach else context.last_subject
@@ -446,8 +456,7 @@ class RelationExtractor:
         """A verbal noun followed by a nisba adjective that is no actor ("الاتهامات الغربية")."""
         if trigger.end >= len(doc) or (right and right[0].start == trigger.end):
             return False
-        word = self._w.norms[trigger.end]
-        return word.startswith("ال") and word.endswith(("ي", "يه", "يين", "يون")) and len(word) > 5
+        return self._nisba(self._w.norms[trigger.end])
 
     def _between_group(self, doc: Doc, trigger: Span, right: list[Group]) -> Group | None:
         """The group right after "بين" that follows the trigger within a few words of its clause."""
@@ -455,7 +464,11 @@ class RelationExtractor:
             if self._w.punct[i] or self._w.norms[i] in self.clause_breaks:
                 return None
             if self._w.norms[i] == "بين":
-                return next((g for g in right if g.start == i + 1), None)
+                # "بين الجيش السوداني وقوات الدعم السريع": titles may stand before the parties
+                first = next((g for g in right if g.start > i), None)
+                if first is not None and all(self._is_head(doc, j) for j in range(i + 1, first.start)):
+                    return first
+                return None
         return None
 
     def _reciprocal(self, doc: Doc, sent: Span, trigger: Span) -> bool:
