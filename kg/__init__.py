@@ -29,19 +29,19 @@ _API = {
     "load_relations": "kg.knowledge.relations",
     # step 2: extract
     "make_nlp": "kg.nlp",
-    "extract": "kg.extract",
-    "find_mentions": "kg.extract",
-    "evaluate": "kg.evaluate",
-    "evaluate_files": "kg.evaluate",
-    "read_gold": "kg.evaluate",
+    "extract": "kg.extraction",
+    "find_mentions": "kg.extraction",
+    "evaluate": "kg.evaluation",
+    "evaluate_files": "kg.evaluation",
+    "read_gold": "kg.evaluation",
     # step 3: RDF
     "open_store": "kg.rdf.store",
     "query": "kg.rdf.query",
     "export": "kg.rdf.export",
     "validate": "kg.rdf.validate",
     # step 4 and 5: analysis and views
-    "analyze": "kg.analyze",
-    "analyze_assertions": "kg.analyze",
+    "analyze": "kg.analysis",
+    "analyze_assertions": "kg.analysis",
     "render_views": "kg.visualize",
     # the main job
     "build": "kg.build",

@@ -72,8 +72,8 @@ def build(
     progress: bool = False,
 ) -> BuildSummary:
     """Build (or update) the knowledge graph in `out`: the store, triples.jsonl, graph.ttl, the analysis and the views."""
-    from kg.analyze import analyze
-    from kg.extract import extract_article
+    from kg.analysis import analyze
+    from kg.extraction import extract_article
     from kg.ingest import read_articles
     from kg.knowledge.actors import load_actors
     from kg.rdf.export import export

@@ -71,7 +71,7 @@ OutputOpt = typer.Option(None, "--output", "-o", help="Write JSON Lines here ins
 @app.command("extract")
 def extract_cli(inputs: Optional[List[str]] = InputsArg, output: Optional[Path] = OutputOpt) -> None:
     """Extract state-level relations with their evidence, one JSON line per assertion."""
-    from kg.extract import extract
+    from kg.extraction import extract
     from kg.ingest import read_articles
     from kg.records import write_jsonl
 
@@ -84,7 +84,7 @@ def extract_cli(inputs: Optional[List[str]] = InputsArg, output: Optional[Path] 
 @app.command("mentions")
 def mentions_cli(inputs: Optional[List[str]] = InputsArg, output: Optional[Path] = OutputOpt) -> None:
     """Every actor mention (states, organisations, groups, people, places), one JSON line each."""
-    from kg.extract import find_mentions
+    from kg.extraction import find_mentions
     from kg.ingest import read_articles
     from kg.records import write_jsonl
 
@@ -108,7 +108,7 @@ def eval_cli(
 
     from rich.console import Console
 
-    from kg.evaluate import evaluate_files, report_tables
+    from kg.evaluation import evaluate_files, report_tables
 
     errors = ErrorReport()
     scores = evaluate_files(gold, inputs, predicted=predicted, on_error=errors)
@@ -210,7 +210,7 @@ def analyze_cli(
     """Balance per pair, centrality, blocs and change over time: analysis.json, CSV tables and a summary."""
     from rich.console import Console
 
-    from kg.analyze import analyze, summary_tables
+    from kg.analysis import analyze, summary_tables
 
     analysis = analyze(store, actor=actor, since=since, until=until)
     written = analysis.write(out)
@@ -224,7 +224,7 @@ def view_cli(
     out: Path = typer.Option(Path("output"), "--out", "-o", help="Folder for index.html, graph.html, actors/ and pairs/."),
 ) -> None:
     """The HTML views, fully offline: the report (index.html), the graph, one page per actor and per pair."""
-    from kg.analyze import analyze
+    from kg.analysis import analyze
     from kg.visualize import render_views
 
     written = render_views(analyze(store), out)
@@ -292,7 +292,7 @@ def actors_find_cli(text: str = typer.Argument(..., help="Words to resolve, e.g.
     import json
     from dataclasses import asdict
 
-    from kg.extract import find_mentions
+    from kg.extraction import find_mentions
     from kg.knowledge.actors import load_actors
     from kg.records import Article
 

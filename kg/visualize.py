@@ -16,7 +16,7 @@ import jinja2
 import pyvis
 from markupsafe import Markup
 
-from kg.analyze import Analysis
+from kg.analysis import Analysis
 from kg.knowledge.relations import QUAD_CLASSES, load_relations
 from kg.resources import PACKAGE_DIR
 from kg.util import atomic_writer

@@ -11,7 +11,7 @@ Two corpora are written under output/bench/ and measured one after the other:
   repeated articles measures the cache);
 - repeated: the source articles copied as they are, to the same number of articles.
 
-For each corpus: `kg.extract` end to end (articles/s, MB/s of UTF-8 text), `spacy.blank("ar")`
+For each corpus: `kg.extraction` end to end (articles/s, MB/s of UTF-8 text), `spacy.blank("ar")`
 tokenizing the same texts alone (the floor the pipeline is compared with), and the share of the
 time of each stage: ingest reading the files, the tokenizer, every component of
 `nlp.pipeline`, and the building of assertions. Then start-up: a fresh `python -c` that
@@ -42,8 +42,8 @@ from rich.console import Console
 from rich.table import Table
 
 import kg
-from kg.extract import _assertion as build_assertion  # what extract_article does per relation found
-from kg.extract import extract
+from kg.extraction import _assertion as build_assertion  # what extract_article does per relation found
+from kg.extraction import extract
 from kg.nlp import make_nlp
 from kg.resources import ontology_path, sample_corpus_dir
 

@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.analyze import analyze_assertions
+from kg.analysis import analyze_assertions
 from kg.knowledge.relations import load_relations
 from kg.records import Assertion
 from kg.visualize import render_views

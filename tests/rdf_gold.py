@@ -100,7 +100,7 @@ def fill_store(kg_store, articles=None) -> None:
 
 
 def gold_extractor(article: Article) -> list[Assertion]:
-    """Stands in for kg.extract.extract_article: the gold records of the article, with offsets
+    """Stands in for kg.extraction.extract_article: the gold records of the article, with offsets
     found in the text as ingest delivered it (records whose evidence is not there are left out)."""
     assertions = []
     for line in (DATA / "gold" / "seeds.jsonl").read_text(encoding="utf-8").splitlines():

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from kg.analyze import analyze_assertions, period_of
+from kg.analysis import analyze_assertions, period_of
 from kg.records import Assertion
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.analyze import analyze
+from kg.analysis import analyze
 from kg.build import build
 from kg.resources import sample_corpus_dir
 

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import DataError
-from kg.evaluate import Counts, Record, evaluate, read_gold
+from kg.evaluation import Counts, Record, evaluate, read_gold
 from kg.records import Assertion
 
 DATA = Path(__file__).parent / "data" / "eval"

@@ -6,7 +6,7 @@ capital or organisation in the actor data, not just the bundled samples.
 
 import pytest
 
-from kg.extract import extract_article, find_mentions
+from kg.extraction import extract_article, find_mentions
 from kg.records import Article
 
 

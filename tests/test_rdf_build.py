@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import kg.extract
+import kg.extraction
 from kg.build import build
 from kg.cli import app
 from kg.errors import InputError
@@ -39,7 +39,7 @@ def corpus(tmp_path) -> Path:
 
 @pytest.fixture(autouse=True)
 def gold_extraction(monkeypatch):
-    monkeypatch.setattr(kg.extract, "extract_article", gold_extractor)
+    monkeypatch.setattr(kg.extraction, "extract_article", gold_extractor)
 
 
 def summary_counts(summary) -> tuple:
@@ -100,7 +100,7 @@ def test_a_bad_file_without_on_error_stops_the_build_keeping_what_was_stored(cor
 KILLED_BUILD = """
 import sys, time
 sys.path.insert(0, {tests!r})
-import kg.extract
+import kg.extraction
 from rdf_gold import gold_extractor
 
 def slow_gold_extractor(article):
@@ -108,7 +108,7 @@ def slow_gold_extractor(article):
     time.sleep(0.5)  # long enough for the parent to kill us mid-article
     return gold_extractor(article)
 
-kg.extract.extract_article = slow_gold_extractor
+kg.extraction.extract_article = slow_gold_extractor
 from kg.build import build
 build([{corpus!r}], {out!r})
 """

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from kg.analyze import analyze_assertions
+from kg.analysis import analyze_assertions
 from kg.records import Assertion
 from kg.views.charts import ego_chart, timeline_chart
 from kg.views.network import build_network

@@ -11,7 +11,7 @@ import math
 
 from pyvis.network import Network
 
-from kg.analyze import Analysis
+from kg.analysis import Analysis
 from kg.knowledge.relations import load_relations
 from kg.views.style import QUAD_COLOURS, QUAD_LABELS, bloc_colour
 

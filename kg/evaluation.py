@@ -211,7 +211,7 @@ def evaluate_files(
         return evaluate(read_gold(predicted), gold_records, docs=docs)
 
     # imported here: scoring a file needs neither ingest nor the pipeline
-    from kg.extract import extract
+    from kg.extraction import extract
     from kg.ingest import read_articles
 
     processed: set[str] = set()
