@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.nlp.cache import cached
 from kg.nlp.phrase_index import PhraseIndex, phrase_keys
 
 for _name, _default in (("kg_proclitic", ""), ("kg_actor", None), ("kg_source_kind", None)):
@@ -57,7 +58,7 @@ def build_actor_index(nlp: Language, lang: str) -> PhraseIndex[ActorEntry]:
 class ActorRuler:
     def __init__(self, nlp: Language, spans_key: str, lang: str):
         self.spans_key = spans_key
-        self.index = build_actor_index(nlp, lang)
+        self.index = cached(f"actor-index-{lang}", lambda: build_actor_index(nlp, lang))
 
     def __call__(self, doc: Doc) -> Doc:
         stems = doc._.kg_words.stems

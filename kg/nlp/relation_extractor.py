@@ -29,6 +29,7 @@ from spacy.tokens import Doc, Span
 
 from kg.knowledge.lexicon import load_lexicon
 from kg.knowledge.relations import load_relations
+from kg.nlp.cache import cached
 from kg.nlp.normalize import normalize_ar, strip_article
 from kg.nlp.phrase_index import PhraseIndex, phrase_keys
 
@@ -87,19 +88,25 @@ def make_relation_extractor(nlp: Language, name: str, actors_key: str, triggers_
     return RelationExtractor(nlp, actors_key=actors_key, triggers_key=triggers_key, lang=lang)
 
 
+def organisation_members() -> dict[str, frozenset[str]]:
+    """Each organisation's member states, from the actor data."""
+    from kg.knowledge.actors import load_actors
+
+    base = load_actors()
+    return {org.id: frozenset(base.members_of(org.id)) for org in base.by_kind("organisation")}
+
+
 def _words(items) -> frozenset[str]:
     return frozenset(normalize_ar(w) for w in items)
 
 
 class RelationExtractor:
     def __init__(self, nlp: Language, actors_key: str, triggers_key: str, lang: str):
-        from kg.knowledge.actors import load_actors
-
         self.actors_key = actors_key
         self.triggers_key = triggers_key
         self.lexicon = load_lexicon(lang)
         self.relations = load_relations()
-        self.actor_base = load_actors()
+        self.members = cached("memberships", organisation_members)
         words = self.lexicon.language
         self.negation = _words(words["negation"])
         self.negation_window = int(words["negation_window"])
@@ -504,7 +511,7 @@ class RelationExtractor:
         states = [g for g in near if self._gap(trigger, g) <= MEMBER_STATE_REACH]
         # "... في مجلس الأمن، وهي الصين وإثيوبيا": the list that names the members after the organisation
         states += [g for g in groups if g.start >= org.end and self._lists_members(doc, org.end, g.start)]
-        members = set(self.actor_base.members_of(org.kb_id_))
+        members = self.members.get(org.kb_id_, frozenset())
         confidence = self.lexicon.confidence.get("member_of", 0.8)
         for group in states:
             for state in group.mentions:

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span
 
 from kg.knowledge.lexicon import Trigger, load_lexicon
 from kg.nlp.actor_ruler import proclitic_of
+from kg.nlp.cache import cached
 from kg.nlp.normalize import normalize_ar
 from kg.nlp.phrase_index import PhraseIndex, phrase_keys
 
@@ -31,15 +32,20 @@ def make_trigger_ruler(nlp: Language, name: str, spans_key: str, actors_key: str
     return TriggerRuler(nlp, spans_key=spans_key, actors_key=actors_key, lang=lang)
 
 
+def build_trigger_index(nlp: Language, triggers: tuple[Trigger, ...]) -> PhraseIndex[Trigger]:
+    index: PhraseIndex[Trigger] = PhraseIndex()
+    for trigger, key in zip(triggers, phrase_keys(nlp, [t.text for t in triggers])):
+        index.add(key, trigger)
+    return index
+
+
 class TriggerRuler:
     def __init__(self, nlp: Language, spans_key: str, actors_key: str, lang: str):
         self.spans_key = spans_key
         self.actors_key = actors_key
-        self.index: PhraseIndex[Trigger] = PhraseIndex()
         lexicon = load_lexicon(lang)
         self.verb_proclitics = frozenset(normalize_ar(p) for p in lexicon.language["verb_proclitics"])
-        for trigger, key in zip(lexicon.triggers, phrase_keys(nlp, [t.text for t in lexicon.triggers])):
-            self.index.add(key, trigger)
+        self.index = cached(f"trigger-index-{lang}", lambda: build_trigger_index(nlp, lexicon.triggers))
 
     def _verb_proclitic(self, proclitic: str, trigger: Trigger) -> bool:
         if proclitic.endswith("ال") and normalize_ar(trigger.text).startswith("ال"):
