@@ -55,3 +55,18 @@ def test_an_unwritable_cache_is_no_error(tmp_path, monkeypatch):
     blocker.write_text("x")
     monkeypatch.setenv("KG_CACHE_DIR", str(blocker / "cache"))  # a folder under a file
     assert cache.cached("probe", lambda: 3) == 3
+
+
+def test_a_pipeline_from_the_cache_extracts_what_a_fresh_one_does(cache_dir):
+    from kg.extraction import extract_article
+    from kg.nlp import make_nlp
+    from kg.records import Article
+
+    article = Article(doc="a.txt", text="وقعت تركيا وقطر اتفاقية للتعاون العسكري. وقال الكرملين إن موسكو مستعدة للحوار مع واشنطن.")
+    cold = extract_article(article, make_nlp.__wrapped__("ar"))  # builds and writes the cache
+    assert any(cache_dir.iterdir())
+    warm = extract_article(article, make_nlp.__wrapped__("ar"))  # reads it back
+    assert [a.triple for a in warm] == [a.triple for a in cold] == [
+        ("QAT", "military_cooperation", "TUR"),
+        ("RUS", "intent_to_cooperate", "USA"),
+    ]

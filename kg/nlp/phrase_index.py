@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 V = TypeVar("V")
 
-_END = object()  # trie key under which a phrase's values are stored
+_END = ""  # trie key under which a phrase's values are stored: no word is empty, and it pickles
 
 
 def phrase_key(words: Sequence[str]) -> tuple[str, ...]:
