@@ -44,7 +44,7 @@ _API = {
     "analyze_assertions": "kg.analysis",
     "render_views": "kg.visualize",
     # the main job
-    "build": "kg.build",
+    "build": "kg.builder",
 }
 
 __all__ = sorted(_API)

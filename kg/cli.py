@@ -132,7 +132,7 @@ def build_cli(
     out: Path = typer.Option(Path("output"), "--out", "-o", help="Folder for the store, triples.jsonl and graph.ttl."),
 ) -> None:
     """The main job: ingest, extract and store the articles, then write triples.jsonl and graph.ttl."""
-    from kg.build import build
+    from kg.builder import build
 
     errors = ErrorReport()
     summary = build(inputs, out, on_error=errors, progress=sys.stderr.isatty())

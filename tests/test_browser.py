@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kg.analysis import analyze
-from kg.build import build
+from kg.builder import build
 from kg.resources import sample_corpus_dir
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 import kg.extraction
-from kg.build import build
+from kg.builder import build
 from kg.cli import app
 from kg.errors import InputError
 from kg.rdf.store import open_store
@@ -109,7 +109,7 @@ def slow_gold_extractor(article):
     return gold_extractor(article)
 
 kg.extraction.extract_article = slow_gold_extractor
-from kg.build import build
+from kg.builder import build
 build([{corpus!r}], {out!r})
 """
 
