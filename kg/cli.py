@@ -72,25 +72,26 @@ OutputOpt = typer.Option(None, "--output", "-o", help="Write JSON Lines here ins
 def extract_cli(inputs: Optional[List[str]] = InputsArg, output: Optional[Path] = OutputOpt) -> None:
     """Extract state-level relations with their evidence, one JSON line per assertion."""
     from kg.extraction import extract
-    from kg.ingest import read_articles
-    from kg.records import write_jsonl
 
-    errors = ErrorReport()
-    with open_output(output) as out:
-        write_jsonl(extract(read_articles(inputs, on_error=errors)), out)
-    errors.exit_status()
+    write_records(extract, inputs, output)
 
 
 @app.command("mentions")
 def mentions_cli(inputs: Optional[List[str]] = InputsArg, output: Optional[Path] = OutputOpt) -> None:
     """Every actor mention (states, organisations, groups, people, places), one JSON line each."""
     from kg.extraction import find_mentions
+
+    write_records(find_mentions, inputs, output)
+
+
+def write_records(produce, inputs: Optional[List[str]], output: Optional[Path]) -> None:
+    """Read the inputs, turn the articles into records with `produce`, write them as JSON Lines."""
     from kg.ingest import read_articles
     from kg.records import write_jsonl
 
     errors = ErrorReport()
     with open_output(output) as out:
-        write_jsonl(find_mentions(read_articles(inputs, on_error=errors)), out)
+        write_jsonl(produce(read_articles(inputs, on_error=errors)), out)
     errors.exit_status()
 
 

@@ -2,15 +2,15 @@
 
 The gold records (tests/data/gold/seeds.jsonl) give doc, triple and evidence; offsets come from
 finding the evidence in the article text. Dates are the ones printed in the articles (two have
-none). The actor stub stands in for kg.knowledge.actors with just the ids the gold uses.
+none). The actor stub is the ids the gold uses, as kg.knowledge.actors.Actor records.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from pathlib import Path
 
+from kg.knowledge.actors import Actor
 from kg.records import Article, Assertion
 from kg.resources import sample_corpus_dir
 
@@ -26,23 +26,6 @@ GROUPS = {"TALIBAN"}
 CSTO_MEMBERS = ["ARM", "BLR", "KAZ", "KGZ", "RUS", "TJK"]
 
 
-@dataclass(frozen=True)
-class StubActor:
-    id: str
-    kind: str
-    name_en: str | None = None
-    name_ar: str | None = None
-    iso2: str | None = None
-    capital_en: str | None = None
-    capital_ar: str | None = None
-    state: str | None = None
-    members: tuple[str, ...] | None = None
-    role: str | None = None
-    start: str | None = None
-    end: str | None = None
-    source: str | None = None
-
-
 def sample_articles() -> dict[str, Article]:
     articles = {}
     for path in sorted(sample_corpus_dir().glob("*.txt")):
@@ -56,36 +39,45 @@ def sample_articles() -> dict[str, Article]:
 def gold_assertions(articles: dict[str, Article]) -> dict[str, list[Assertion]]:
     """doc -> its gold assertions, with offsets and the article's date."""
     by_doc: dict[str, list[Assertion]] = {doc: [] for doc in articles}
-    for line in (DATA / "gold" / "seeds.jsonl").read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
+    for record in _gold_records():
         article = articles[record["doc"]]
-        start = article.text.find(record["evidence"])
-        assert start >= 0, record
-        by_doc[article.doc].append(
-            Assertion(
-                doc=article.doc,
-                subject=record["subject"],
-                relation=record["relation"],
-                object=record["object"],
-                evidence=record["evidence"],
-                start=start,
-                end=start + len(record["evidence"]),
-                trigger="",
-                subject_text=record["subject"],
-                object_text=record["object"],
-                confidence=1.0,
-                date=article.date,
-                lang="ar",
-            )
-        )
+        assertion = _gold_assertion(article, record)
+        assert assertion is not None, record
+        by_doc[article.doc].append(assertion)
     return by_doc
 
 
-def stub_actors(assertions: dict[str, list[Assertion]]) -> list[StubActor]:
+def _gold_records() -> list[dict]:
+    return [json.loads(line) for line in (DATA / "gold" / "seeds.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+def _gold_assertion(article: Article, record: dict) -> Assertion | None:
+    """The gold record as an assertion of `article`, its offsets found in the text (None if absent)."""
+    start = article.text.find(record["evidence"])
+    if start < 0:
+        return None
+    return Assertion(
+        doc=article.doc,
+        subject=record["subject"],
+        relation=record["relation"],
+        object=record["object"],
+        evidence=record["evidence"],
+        start=start,
+        end=start + len(record["evidence"]),
+        trigger="",
+        subject_text=record["subject"],
+        object_text=record["object"],
+        confidence=1.0,
+        date=article.date,
+        lang=article.lang,
+    )
+
+
+def stub_actors(assertions: dict[str, list[Assertion]]) -> list[Actor]:
     ids = sorted({actor for items in assertions.values() for a in items for actor in (a.subject, a.object)})
     kinds = {**{i: "organisation" for i in ORGANISATIONS}, **{i: "group" for i in GROUPS}}
     return [
-        StubActor(id=i, kind=kinds.get(i, "state"), name_en=i, members=tuple(CSTO_MEMBERS) if i == "CSTO" else None)
+        Actor(id=i, kind=kinds.get(i, "state"), name_en=i, name_ar=i, members=tuple(CSTO_MEMBERS) if i == "CSTO" else ())
         for i in ids
     ]
 
@@ -102,26 +94,5 @@ def fill_store(kg_store, articles=None) -> None:
 def gold_extractor(article: Article) -> list[Assertion]:
     """Stands in for kg.extraction.extract_article: the gold records of the article, with offsets
     found in the text as ingest delivered it (records whose evidence is not there are left out)."""
-    assertions = []
-    for line in (DATA / "gold" / "seeds.jsonl").read_text(encoding="utf-8").splitlines():
-        record = json.loads(line)
-        start = article.text.find(record["evidence"])
-        if record["doc"] == article.doc and start >= 0:
-            assertions.append(
-                Assertion(
-                    doc=article.doc,
-                    subject=record["subject"],
-                    relation=record["relation"],
-                    object=record["object"],
-                    evidence=record["evidence"],
-                    start=start,
-                    end=start + len(record["evidence"]),
-                    trigger="",
-                    subject_text=record["subject"],
-                    object_text=record["object"],
-                    confidence=1.0,
-                    date=article.date,
-                    lang=article.lang,
-                )
-            )
-    return assertions
+    candidates = (_gold_assertion(article, r) for r in _gold_records() if r["doc"] == article.doc)
+    return [assertion for assertion in candidates if assertion is not None]
