@@ -26,7 +26,7 @@ class Trigger:
     object_pronoun: bool = False  # the verb carries its object as a suffix ("زارها")
     participle: bool = False  # a circumstantial participle ("متهمة الدوحة"): its subject is the clause's
     needs_agent: bool = False  # a verbal noun that counts only with its agent right after it ("الدعم الأمريكي")
-    designation: bool = False  # its object stands right before it: "اعتبار حزب الله منظمة إرهابية"
+    object_before: bool = False  # its object stands right before it: "اعتبار حزب الله منظمة إرهابية"
 
 
 @dataclass(frozen=True)
@@ -95,7 +95,7 @@ def load_lexicon(lang: str = "ar") -> Lexicon:
         triggers += [Trigger(relation, form, False) for form in entry.get("forms", [])]
         triggers += [Trigger(relation, form, False, participle=True) for form in entry.get("participles", [])]
         triggers += [Trigger(relation, form, False, needs_agent=True) for form in entry.get("agent_forms", [])]
-        triggers += [Trigger(relation, form, False, designation=True) for form in entry.get("designations", [])]
+        triggers += [Trigger(relation, form, False, object_before=True) for form in entry.get("object_before", [])]
         preps[relation] = frozenset(entry.get("object_preps", []))
         agent_preps[relation] = frozenset(entry.get("agent_preps", []))
         confidence[relation] = float(entry.get("confidence", 0.7))

@@ -122,6 +122,7 @@ class RelationExtractor:
         self.pronoun_objects = _words(words["pronoun_objects"])
         self.circumstantial = _words(words["circumstantial"])
         self.relatives = _words(words["relative_pronouns"])
+        self.light_verbs = _words(words["light_verbs"])
         self.reciprocal = _words(words["reciprocal"])
         self.preps = {rel: _words(p) for rel, p in self.lexicon.object_preps.items()}
         self.agent_preps = {rel: _words(p) for rel, p in self.lexicon.agent_preps.items()}
@@ -346,8 +347,8 @@ class RelationExtractor:
                 yield from self._pairs(sent, trigger, between, between, relation, confidence)
             return
 
-        if trigger._.kg_designation:
-            yield from self._designation(sent, trigger, left, relation, confidence)
+        if trigger._.kg_object_before:
+            yield from self._object_before(sent, trigger, left, relation, confidence)
             return
         subject = self._subject(doc, trigger, left, right, context)
         if subject is None:
@@ -375,9 +376,9 @@ class RelationExtractor:
             subject, obj = obj, subject  # "عروض بالمساعدة من مصر": the giver is marked by من
         yield from self._pairs(sent, trigger, subject, obj, relation, confidence)
 
-    def _designation(self, sent, trigger, left: list[Group], relation, confidence):
-        """ "قررت دول الخليج اعتبار حزب الله منظمة إرهابية": the designated actor stands right
-        before the trigger, the one that designates before it."""
+    def _object_before(self, sent, trigger, left: list[Group], relation, confidence):
+        """ "قررت دول الخليج اعتبار حزب الله منظمة إرهابية", "قال أردوغان إن هولندا ستدفع ثمن":
+        the object stands right before the trigger, the subject before it."""
         if not left or trigger.start - left[-1].end > SVO_REACH + 1:
             return
         designated = left[-1]
@@ -394,7 +395,7 @@ class RelationExtractor:
 
     def _subject(self, doc: Doc, trigger: Span, left: list[Group], right: list[Group], context: "_Context") -> Group | None:
         """Who acts: the agent right after a verb or verbal noun, else the nearest actor before."""
-        is_verb = trigger._.kg_is_verb
+        is_verb = trigger._.kg_is_verb or self._after_light_verb(trigger)
         agents_after = [g for g in right if not g.topic]
         next_right = agents_after[0] if agents_after and agents_after[0].start - trigger.end <= VSO_REACH else None
         if next_right is not None and (next_right.marker or self._breaks(doc, trigger.end, next_right.start)):
@@ -447,6 +448,11 @@ class RelationExtractor:
         pronoun = words[-1]
         before = [g for g in left if g.end <= pronoun and all(w.punct[i] or w.space[i] for i in range(g.end, pronoun))]
         return before[-1] if before else None
+
+    def _after_light_verb(self, trigger: Span) -> bool:
+        """ "وأجرى زيارة", "عقد محادثات": the verbal noun stands for the verb."""
+        i = trigger.start - 1
+        return i >= 0 and any(s in self.light_verbs for s in self._w.stems[i])
 
     def _circumstantial(self, doc: Doc, trigger: Span) -> bool:
         """ "خلال اتصال هاتفي": a verbal noun in a circumstantial phrase."""

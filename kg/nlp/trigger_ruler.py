@@ -17,7 +17,7 @@ from kg.nlp.cache import cached
 from kg.nlp.normalize import normalize_ar
 from kg.nlp.phrase_index import PhraseIndex, phrase_keys
 
-for _name in ("kg_is_verb", "kg_object_pronoun", "kg_participle", "kg_needs_agent", "kg_designation"):
+for _name in ("kg_is_verb", "kg_object_pronoun", "kg_participle", "kg_needs_agent", "kg_object_before"):
     if not Span.has_extension(_name):
         Span.set_extension(_name, default=False)
 
@@ -72,7 +72,7 @@ class TriggerRuler:
                 span._.kg_object_pronoun = any(t.object_pronoun for t in readings)
                 span._.kg_participle = any(t.participle for t in readings)
                 span._.kg_needs_agent = all(t.needs_agent for t in readings)
-                span._.kg_designation = any(t.designation for t in readings)
+                span._.kg_object_before = any(t.object_before for t in readings)
                 spans.append(span)
         doc.spans[self.spans_key] = spans
         return doc
