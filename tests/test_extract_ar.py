@@ -187,6 +187,16 @@ def test_mention_offsets_leave_out_proclitics_and_punctuation(text, mention):
         ),
         ("وانضمت فنلندا إلى حلف شمال الأطلسي رسميا.", {("FIN", "member_of", "NATO")}),
         ("وأعلنت فرنسا سحب قواتها من مالي.", set()),  # a withdrawal is none of the 14 relations
+        # what is criticised belongs to the actor of the relative clause after it
+        ("انتقد زعيم جماعة الحوثي الحملة التي تقودها السعودية في اليمن.", {("HOUTHIS", "disapprove", "SAU")}),
+        # a strike's target named before the strike, its agent after it
+        ("أعلن مسؤولون مقتل قائد حركة الشباب في غارة جوية أمريكية.", {("USA", "assault", "AL_SHABAAB")}),
+        # a light verb: the verbal noun after it acts as the verb
+        ("وكان الرئيس الفرنسي قد وقع اتفاقا مع المغرب، وأجرى زيارة رسمية إلى الرباط.", {("FRA", "consult", "MAR"), ("FRA", "diplomatic_cooperation", "MAR")}),
+        # the one threatened stands before the threat
+        ("قال الرئيس الإيراني إن إسرائيل ستدفع ثمن جرائمها.", {("IRN", "threaten", "ISR")}),
+        # "with the neighbours, especially X": X is marked by مع as well
+        ("أعرب الرئيس الإيراني عن رغبة بلاده في تعزيز علاقاتها مع دول الجوار خاصة الكويت.", {("IRN", "intent_to_cooperate", "KWT")}),
         # mediation is consult between the mediator and each party
         (
             "وتستأنف المفاوضات بين حركة حماس وإسرائيل بوساطة مصرية.",

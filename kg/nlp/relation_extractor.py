@@ -363,6 +363,14 @@ class RelationExtractor:
             # a party marked before the trigger: "اتفق بوتين مع كوبا على تطوير شراكات"
             marked = [g for g in left if g.start >= subject.end and g.marker in preps]
             obj = marked[-1] if marked else None
+        if obj is None and not spec.symmetric:
+            # "انتقد عاصفة الحزم التي تقودها السعودية": what is criticised belongs to the actor
+            # of the relative clause right after it
+            obj = self._relative_clause_agent(right, anchor=max(trigger.end, subject.end), subject=subject)
+        if obj is None and not spec.symmetric and subject in right and self._circumstantial(doc, trigger, "في"):
+            # "مقتل زعيم داعش ... في غارة جوية أمريكية": the strike's target is named before it
+            targets = [g for g in left if not g.marker and not g.topic and trigger.start - g.end <= NOUN_SUBJECT_REACH]
+            obj = targets[-1] if targets else None
         if obj is None and spec.symmetric and subject in right and len(subject.members) == 1:
             # the agent follows a joint activity, the partner stands before it:
             # "ضباط أوزبكستان يتلقون التعليم في الكليات العسكرية الروسية"
@@ -454,10 +462,22 @@ class RelationExtractor:
         i = trigger.start - 1
         return i >= 0 and any(s in self.light_verbs for s in self._w.stems[i])
 
-    def _circumstantial(self, doc: Doc, trigger: Span) -> bool:
-        """ "خلال اتصال هاتفي": a verbal noun in a circumstantial phrase."""
+    def _circumstantial(self, doc: Doc, trigger: Span, *also: str) -> bool:
+        """ "خلال اتصال هاتفي" (and "في غارة" where `also` says so): a verbal noun in a circumstantial phrase."""
         i = trigger.start - 1
-        return i >= 0 and self._w.norms[i] in self.circumstantial
+        return i >= 0 and (self._w.norms[i] in self.circumstantial or self._w.norms[i] in also)
+
+    def _relative_clause_agent(self, right: list[Group], anchor: int, subject: Group) -> Group | None:
+        """The unmarked actor two or three words into a relative clause that opens within a few
+        words of `anchor`: "عاصفة الحزم التي تقودها السعودية"."""
+        w = self._w
+        for i in range(anchor, min(anchor + 5, len(w.norms))):
+            if w.punct[i] and w.texts[i] not in ('"', "«", "»", "“", "”"):
+                return None
+            if w.norms[i] in self.relatives:
+                after = [g for g in right if i < g.start <= i + 3 and not g.marker and g is not subject]
+                return after[0] if after and not set(after[0].members) <= set(subject.members) else None
+        return None
 
     def _breaks(self, doc: Doc, start: int, end: int) -> bool:
         return any(self._w.norms[i] in self.clause_breaks for i in range(start, end))
