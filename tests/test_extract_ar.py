@@ -197,6 +197,15 @@ def test_mention_offsets_leave_out_proclitics_and_punctuation(text, mention):
         ("قال الرئيس الإيراني إن إسرائيل ستدفع ثمن جرائمها.", {("IRN", "threaten", "ISR")}),
         # "with the neighbours, especially X": X is marked by مع as well
         ("أعرب الرئيس الإيراني عن رغبة بلاده في تعزيز علاقاتها مع دول الجوار خاصة الكويت.", {("IRN", "intent_to_cooperate", "KWT")}),
+        # "بين" inside a relative clause on the meeting names its parties
+        (
+            "وكشف دبلوماسي أن الاجتماع الذي عقد أمس في جنيف بين وزيري خارجية إيران وعمان تناول الملف النووي.",
+            set(),  # "عمان" is Oman and Amman: ambiguous names are not matched
+        ),
+        (
+            "وقال إن اللقاء الذي جرى في وقت سابق اليوم في موسكو بين لافروف وبلينكن كان بناء.",
+            {("RUS", "consult", "USA")},
+        ),
         # mediation is consult between the mediator and each party
         (
             "وتستأنف المفاوضات بين حركة حماس وإسرائيل بوساطة مصرية.",

@@ -492,9 +492,15 @@ class RelationExtractor:
         return self._nisba(self._w.norms[trigger.end])
 
     def _between_group(self, doc: Doc, trigger: Span, right: list[Group]) -> Group | None:
-        """The group right after "بين" that follows the trigger within a few words of its clause."""
-        for i in range(trigger.end, min(trigger.end + BETWEEN_REACH, len(doc))):
-            if self._w.punct[i] or self._w.norms[i] in self.clause_breaks:
+        """The group right after "بين" that follows the trigger within a few words of its clause,
+        or of a relative clause on it ("اللقاء الذي جرى في موسكو بين لافروف وتيلرسون")."""
+        reach = BETWEEN_REACH
+        for i in range(trigger.end, min(trigger.end + 2 * BETWEEN_REACH, len(doc))):
+            if i >= trigger.end + reach or self._w.punct[i]:
+                return None
+            if self._w.norms[i] in self.relatives and i == trigger.end:
+                reach = 2 * BETWEEN_REACH  # the relative clause describes the same event
+            elif self._w.norms[i] in self.clause_breaks:
                 return None
             if self._w.norms[i] == "بين":
                 # "بين الجيش السوداني وقوات الدعم السريع": titles may stand before the parties
