@@ -215,3 +215,10 @@ def test_mention_offsets_leave_out_proclitics_and_punctuation(text, mention):
 )
 def test_relations_across_regions(sentence, expected):
     assert triples(sentence) == expected
+
+
+def test_every_article_ingest_accepts_fits_the_pipeline():
+    from kg.ingest.encoding import MAX_INPUT_BYTES
+    from kg.nlp import make_nlp
+
+    assert make_nlp().max_length >= MAX_INPUT_BYTES

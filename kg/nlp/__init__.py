@@ -31,12 +31,16 @@ def make_nlp(lang: str = "ar") -> "Language":
     # Importing the modules registers the components with spaCy.
     from kg.nlp import actor_ruler, normalizer, relation_extractor, sentencizer, trigger_ruler  # noqa: F401
 
+    from kg.ingest.encoding import MAX_INPUT_BYTES
+
     if lang not in SUPPORTED_LANGUAGES:
         from kg.errors import KgError
 
         raise KgError(f"no extraction rules for language {lang!r} yet (supported: {', '.join(SUPPORTED_LANGUAGES)})")
     nlp = spacy.blank(lang)
-    nlp.max_length = 5_000_000
+    # Any article ingest accepts must go through: spaCy's default limit guards models this
+    # pipeline does not have, and a character is at least a byte.
+    nlp.max_length = MAX_INPUT_BYTES
     for name in PIPELINE:
         config = {} if name == "kg_normalizer" else {"lang": lang}
         nlp.add_pipe(name, config=config)
