@@ -11,8 +11,12 @@ from typing import Iterator, TextIO
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str | Path, encoding: str = "utf-8") -> Iterator[TextIO]:
-    """Write to a temporary file beside `path`, then rename: readers see the old or the new file, never half."""
+def atomic_writer(path: str | Path, encoding: str = "utf-8", *, durable: bool = True) -> Iterator[TextIO]:
+    """Write to a temporary file beside `path`, then rename: readers see the old or the new file, never half.
+
+    `durable` also flushes the file to disk before the rename, so that it survives a power cut;
+    files that are cheap to regenerate (thousands of HTML views) can skip that cost.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -21,7 +25,8 @@ def atomic_writer(path: str | Path, encoding: str = "utf-8") -> Iterator[TextIO]
         with os.fdopen(fd, "w", encoding=encoding, newline="\n") as out:
             yield out
             out.flush()
-            os.fsync(out.fileno())
+            if durable:
+                os.fsync(out.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -50,7 +50,7 @@ def render_views(analysis: Analysis, out_dir: str | Path) -> list[Path]:
     written = []
     for name, html in pages.items():
         written.append(out_dir / name)
-        with atomic_writer(written[-1]) as out:
+        with atomic_writer(written[-1], durable=False) as out:  # views are regenerated from the store
             out.write(html)
     return written
 
