@@ -12,6 +12,7 @@ The vocabulary is still written as terms (`KG_.Assertion`), never as IRI strings
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable, Iterator, Protocol
 
 from oxrdflib._converter import from_ox
@@ -85,6 +86,13 @@ def _node(iri: str) -> NamedNode:
     return NamedNode(str(iri))
 
 
+@lru_cache(maxsize=None)
+def _actor_node(actor_id: str) -> NamedNode:
+    """Made once per actor: a few hundred actors recur in every assertion, and quoting an IRI
+    costs more than the rest of a triple."""
+    return _node(actor_iri(actor_id))
+
+
 def _date(value: str | None) -> Literal | None:
     """An ISO date as xsd:date; anything else (a year, a partial date) is left out rather than mistyped."""
     if value and len(value) == 10 and value[4] == "-" and value[7] == "-":
@@ -128,7 +136,7 @@ def assertion_triples(assertion: Assertion, article: NamedNode) -> Iterator[Trip
     if subject != assertion.subject:  # a symmetric relation written the other way round
         subject_text, object_text = object_text, subject_text
     node = _node(assertion_iri(assertion.doc, subject, relation, obj, assertion.start, assertion.end))
-    subject_node, relation_node, object_node = _node(actor_iri(subject)), KG_[relation], _node(actor_iri(obj))
+    subject_node, relation_node, object_node = _actor_node(subject), KG_[relation], _actor_node(obj)
     lang = assertion.lang
     yield (node, RDF_.type, KG_.Assertion)
     yield (node, KG_.subject, subject_node)
@@ -159,7 +167,7 @@ def assertion_triples(assertion: Assertion, article: NamedNode) -> Iterator[Trip
 def actor_triples(actors: Iterable[ActorLike]) -> Iterator[Triple]:
     """Actor resources generated from the actor data: labels, codes, capitals, membership."""
     for actor in actors:
-        node = _node(actor_iri(actor.id))
+        node = _actor_node(actor.id)
         yield (node, RDF_.type, ACTOR_CLASSES[actor.kind])
         yield (node, KG_.actorId, Literal(actor.id))
         yield from _optional(
@@ -170,7 +178,7 @@ def actor_triples(actors: Iterable[ActorLike]) -> Iterator[Triple]:
                 (KG_.iso2, _text(actor.iso2)),
                 (KG_.capital, _text(actor.capital_en, "en")),
                 (KG_.capital, _text(actor.capital_ar, "ar")),
-                (KG_.speaksFor, _node(actor_iri(actor.state)) if actor.state and actor.kind == "person" else None),
+                (KG_.speaksFor, _actor_node(actor.state) if actor.state and actor.kind == "person" else None),
                 (KG_.role, _text(actor.role)),
                 (SCHEMA_.startDate, _date(actor.start)),
                 (SCHEMA_.endDate, _date(actor.end)),
@@ -178,7 +186,7 @@ def actor_triples(actors: Iterable[ActorLike]) -> Iterator[Triple]:
             ],
         )
         for member in actor.members or ():
-            yield (_node(actor_iri(member)), ORG_.memberOf, node)
+            yield (_actor_node(member), ORG_.memberOf, node)
 
 
 def ontology_triples() -> Iterator[Triple]:

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Iterator, Protocol
 
 import pyoxigraph
 from oxrdflib import OxigraphStore
-from rdflib import Dataset, Graph, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.query import Result
 from rdflib.store import Store
 
@@ -45,7 +45,7 @@ class Backend(Protocol):
 
     def select_values(self, dataset: Dataset, sparql: str) -> Iterator[dict[str, str | None]]: ...
 
-    def bulk_add(self, dataset: Dataset, quads: Iterable[tuple[str, Triple]]) -> None: ...
+    def bulk_add(self, dataset: Dataset, graphs: Iterable[tuple[str, Iterable[Triple]]]) -> None: ...
 
     def replace_graph(self, dataset: Dataset, graph: str, triples: Iterable[Triple]) -> None: ...
 
@@ -82,8 +82,8 @@ class OxigraphBackend:
         for solution in solutions:
             yield {name: (None if term is None else term.value) for name, term in zip(names, solution)}
 
-    def bulk_add(self, dataset: Dataset, quads: Iterable[tuple[str, Triple]]) -> None:
-        self.inner.bulk_extend(pyoxigraph.Quad(s, p, o, pyoxigraph.NamedNode(g)) for g, (s, p, o) in quads)
+    def bulk_add(self, dataset: Dataset, graphs: Iterable[tuple[str, Iterable[Triple]]]) -> None:
+        self.inner.bulk_extend(_quads(graphs))
 
     def replace_graph(self, dataset: Dataset, graph: str, triples: Iterable[Triple]) -> None:
         """Each branch is one Oxigraph transaction: all of it is applied, or none."""
@@ -93,6 +93,13 @@ class OxigraphBackend:
             return
         body = pyoxigraph.serialize((pyoxigraph.Triple(s, p, o) for s, p, o in triples), format=pyoxigraph.RdfFormat.N_TRIPLES)
         self.inner.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body.decode('utf-8')}}} }}")
+
+
+def _quads(graphs: Iterable[tuple[str, Iterable[Triple]]]) -> Iterator[pyoxigraph.Quad]:
+    for graph, triples in graphs:
+        name = pyoxigraph.NamedNode(graph)  # once per graph: a million NamedNode() calls cost seconds
+        for subject, predicate, obj in triples:
+            yield pyoxigraph.Quad(subject, predicate, obj, name)
 
 
 class MemoryBackend:
@@ -116,15 +123,10 @@ class MemoryBackend:
         for row in result:
             yield {str(name): _value(row[name]) for name in result.vars}
 
-    def bulk_add(self, dataset: Dataset, quads: Iterable[tuple[str, Triple]]) -> None:
-        contexts: dict[str, Graph] = {}
-
-        def context(graph: str) -> Graph:
-            if graph not in contexts:
-                contexts[graph] = dataset.graph(URIRef(graph))
-            return contexts[graph]
-
-        dataset.addN((*rdflib_triple(triple), context(graph)) for graph, triple in quads)
+    def bulk_add(self, dataset: Dataset, graphs: Iterable[tuple[str, Iterable[Triple]]]) -> None:
+        for graph, triples in graphs:
+            context = dataset.graph(URIRef(graph))
+            dataset.addN((*rdflib_triple(triple), context) for triple in triples)
 
     def replace_graph(self, dataset: Dataset, graph: str, triples: Iterable[Triple]) -> None:
         context = dataset.graph(URIRef(graph))
@@ -243,7 +245,7 @@ class KgStore:
         self._writable()
         self.backend.bulk_add(
             self.dataset,
-            ((article_iri(article.doc), triple) for article, assertions in articles for triple in article_triples(article, assertions)),
+            ((article_iri(article.doc), article_triples(article, assertions)) for article, assertions in articles),
         )
 
     def query(self, sparql: str, *, update: bool = False) -> Result | None:
