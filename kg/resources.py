@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -17,6 +18,21 @@ def ontology_dir() -> Path:
 
 def ontology_path(*parts: str) -> Path:
     return ontology_dir().joinpath(*parts)
+
+
+def read_yaml(path: Path) -> Any:
+    """A data file's content, parsed with libyaml when it is there; a bad file is a DataError naming it."""
+    import yaml
+
+    from kg.errors import DataError
+
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(path, None, f"cannot read: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise DataError(path, mark.line + 1 if mark else None, f"not valid YAML: {exc}") from None
 
 
 def sample_corpus_dir() -> Path:

@@ -6,10 +6,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 
 from kg.errors import DataError
-from kg.resources import ontology_path
+from kg.resources import ontology_path, read_yaml
 
 BOILERPLATE_FILE = "boilerplate.yaml"
 
@@ -65,10 +64,10 @@ def load_boilerplate() -> Boilerplate:
     """The junk classes of ontology/boilerplate.yaml, compiled once."""
     path = ontology_path(BOILERPLATE_FILE)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
         classes = tuple(_junk_class(name, spec) for name, spec in data["classes"].items())
         return Boilerplate(classes=classes, tail_max_chars=int(data["tail_max_chars"]))
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError, re.error) as exc:
+    except (KeyError, TypeError, ValueError, re.error) as exc:
         raise DataError(path, None, f"cannot load the page-junk patterns: {exc}") from None
 
 

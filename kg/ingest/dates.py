@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-import yaml
 
 from kg.errors import DataError
-from kg.resources import ontology_path
+from kg.resources import ontology_path, read_yaml
 
 DATES_FILE = "dates.yaml"
 
@@ -130,11 +129,11 @@ def _ascii_digits(text: str) -> str:
 def _rules() -> DateRules:
     path = ontology_path(DATES_FILE)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
         eras = "".join(re.escape(letter) for letter in data["era_suffixes"])
         search_lines = int(data["search_lines"])
         locales = tuple(tuple(group) for group in data["locales"])
-    except (OSError, yaml.YAMLError, KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError) as exc:
         raise DataError(path, None, f"cannot load the date rules: {exc}") from None
     era_year = rf"\d{{4}}[{eras}]?"
     span = re.compile(

@@ -24,11 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
 
 from kg.errors import DataError, KgError
 from kg.nlp.phrase_index import phrase_key
-from kg.resources import ontology_path
+from kg.resources import ontology_path, read_yaml
 
 ACTOR_KINDS = ("state", "organisation", "group", "person")
 ROLE_CATEGORIES = ("head_of_state", "head_of_government", "minister", "diplomat", "military", "spokesperson", "other")
@@ -43,9 +42,6 @@ STATE_COLUMNS = (
 PEOPLE_COLUMNS = ("id", "state", "role", "name_en", "names_ar", "names_en", "start", "end", "source")
 NON_ACTOR_COLUMNS = ("text", "lang", "reason")
 LANGS = ("ar", "en")
-
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
 
 @dataclass(frozen=True)
 class Actor:
@@ -321,10 +317,7 @@ def _read_tsv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str,
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise DataError(path, None, f"cannot read: {exc}") from exc
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise DataError(path, None, "expected a mapping of ids to entries")
     return data

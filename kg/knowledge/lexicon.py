@@ -9,13 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
 
 from kg.errors import DataError
 from kg.knowledge.relations import load_relations
-from kg.resources import ontology_path
+from kg.resources import ontology_path, read_yaml
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -40,13 +38,6 @@ class Lexicon:
     override_window: int  # tokens around a trigger within which it silences another
     scopes: dict[str, tuple[frozenset[str], int]]  # relation -> (relations it governs, window in tokens)
     language: dict  # the language data file (negation, list joiners, references ...)
-
-
-def _read_yaml(path):
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataError(path, None, f"cannot read: {exc}") from exc
 
 
 def conjugate(verb: str, affixes: dict) -> list[tuple[str, bool]]:
@@ -76,8 +67,8 @@ def conjugate(verb: str, affixes: dict) -> list[tuple[str, bool]]:
 @lru_cache(maxsize=None)
 def load_lexicon(lang: str = "ar") -> Lexicon:
     path = ontology_path("triggers", f"{lang}.yaml")
-    data = _read_yaml(path)
-    language = _read_yaml(ontology_path("lang", f"{lang}.yaml"))
+    data = read_yaml(path)
+    language = read_yaml(ontology_path("lang", f"{lang}.yaml"))
     relations = load_relations()
     overrides = {rel: frozenset(silenced) for rel, silenced in (data.pop("overrides", None) or {}).items()}
     override_window = int(data.pop("override_window", 0))

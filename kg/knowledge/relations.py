@@ -6,10 +6,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 
 from kg.errors import DataError
-from kg.resources import ontology_path
+from kg.resources import ontology_path, read_yaml
 
 QUAD_CLASSES = (
     "verbal_cooperation",
@@ -36,10 +35,7 @@ class RelationSpec:
 def load_relations(path: Path | None = None) -> dict[str, RelationSpec]:
     """Relations by name, in the file's order (the guidelines' order)."""
     path = path or ontology_path("relations.yaml")
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataError(path, None, f"cannot read the relation table: {exc}") from exc
+    data = read_yaml(path)
     relations = {}
     for name, entry in data.items():
         try:

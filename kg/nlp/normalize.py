@@ -9,19 +9,13 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-import yaml
 
-from kg.errors import DataError
-from kg.resources import ontology_path
+from kg.resources import ontology_path, read_yaml
 
 
 @lru_cache(maxsize=None)
 def _language_data(lang: str = "ar") -> dict:
-    path = ontology_path("lang", f"{lang}.yaml")
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataError(path, None, f"cannot read language data: {exc}") from exc
+    return read_yaml(ontology_path("lang", f"{lang}.yaml"))
 
 
 @lru_cache(maxsize=None)

@@ -8,7 +8,7 @@ serves "روسيا", "وروسيا", "لروسيا" and "بالولايات ال
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Generic, Iterable, Iterator, Sequence, TypeVar
+from typing import TYPE_CHECKING, Generic, Iterator, Sequence, TypeVar
 
 from kg.nlp.normalize import strip_article
 

@@ -32,7 +32,7 @@ def timeline_chart(timeline: dict[str, dict[str, int]], *, width: int = 760, hei
     bar_w = max(slot * 0.7, 1.0)
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="100%">',
-        f"<title>Assertions per period: cooperation above the line, conflict below</title>",
+        "<title>Assertions per period: cooperation above the line, conflict below</title>",
     ]
     for i, period in enumerate(periods):
         x = left + i * slot + (slot - bar_w) / 2
