@@ -1,7 +1,5 @@
 """The compiled-data cache: built once, reused, rebuilt when a data file changes, never required."""
 
-import os
-
 import pytest
 
 from kg.nlp import cache
@@ -35,7 +33,6 @@ def test_a_changed_data_file_changes_the_fingerprint(tmp_path, monkeypatch):
     cache.data_fingerprint.cache_clear()
     before = cache.data_fingerprint()
     trigger_file.write_text("consult: {forms: [محادثات]}\n", encoding="utf-8")
-    os.utime(trigger_file, ns=(1, 1))
     cache.data_fingerprint.cache_clear()
     try:
         assert cache.data_fingerprint() != before
