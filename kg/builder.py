@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
-from kg.errors import InputError
+from kg.errors import InputError, UnsupportedLanguageError
 from kg.records import Article, write_jsonl
 from kg.resources import sample_corpus_dir
 from kg.util import atomic_writer
@@ -91,7 +91,12 @@ def build(
             if kg_store.article_hash(article.doc) == article.content_hash:
                 skipped += 1
                 continue
-            kg_store.replace_article(article, extract_article(article))
+            try:
+                assertions = extract_article(article)
+            except UnsupportedLanguageError as exc:
+                failures(InputError(article.source or article.doc, str(exc)))
+                continue
+            kg_store.replace_article(article, assertions)
             stored += 1
         assertions = kg_store.read_assertions()
         articles = len(kg_store.articles())

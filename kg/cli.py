@@ -91,7 +91,7 @@ def write_records(produce, inputs: Optional[List[str]], output: Optional[Path]) 
 
     errors = ErrorReport()
     with open_output(output) as out:
-        write_jsonl(produce(read_articles(inputs, on_error=errors)), out)
+        write_jsonl(produce(read_articles(inputs, on_error=errors), on_error=errors), out)
     errors.exit_status()
 
 

@@ -29,5 +29,9 @@ class DataError(KgError):
         super().__init__(f"{where}: {problem}")
 
 
+class UnsupportedLanguageError(KgError):
+    """An article in a language kg has no extraction rules for yet."""
+
+
 class StoreError(KgError):
     """An RDF store that cannot be opened, read or written."""

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
+from kg.errors import InputError, UnsupportedLanguageError
 from kg.records import Article, Assertion, Mention
 from kg.nlp.actor_ruler import mention_offsets
 from kg.nlp.relation_extractor import RelationCandidate
 
 
 def extract_article(article: Article, nlp=None) -> list[Assertion]:
-    """Every relation the article asserts, one record per (relation, sentence)."""
+    """Every relation the article asserts, one record per (relation, sentence).
+
+    Raises UnsupportedLanguageError for an article in a language without extraction rules.
+    """
     from kg.nlp import make_nlp
 
     nlp = nlp or make_nlp(article.lang)
@@ -18,22 +22,44 @@ def extract_article(article: Article, nlp=None) -> list[Assertion]:
     return [_assertion(article, cand) for cand in doc._.kg_relations]
 
 
-def extract(articles: Iterable[Article], nlp=None) -> Iterator[Assertion]:
+def extract(
+    articles: Iterable[Article], nlp=None, *, on_error: Callable[[InputError], None] | None = None
+) -> Iterator[Assertion]:
+    """The assertions of every article; an article kg cannot read (its language) goes to `on_error`."""
     for article in articles:
-        yield from extract_article(article, nlp)
+        yield from _per_article(extract_article, article, nlp, on_error)
 
 
-def find_mentions(articles: Iterable[Article], nlp=None) -> Iterator[Mention]:
+def find_mentions(
+    articles: Iterable[Article], nlp=None, *, on_error: Callable[[InputError], None] | None = None
+) -> Iterator[Mention]:
     """Every actor mention, resolved to the id it stands for."""
+    for article in articles:
+        yield from _per_article(_article_mentions, article, nlp, on_error)
+
+
+def _article_mentions(article: Article, nlp=None) -> list[Mention]:
     from kg.nlp import make_nlp
 
-    for article in articles:
-        pipeline = nlp or make_nlp(article.lang)
-        with pipeline.select_pipes(enable=["kg_normalizer", "kg_actor_ruler"]):
-            doc = pipeline(article.text)
-        for span in doc.spans["kg_actors"]:
-            start, end = mention_offsets(span)
-            yield Mention(article.doc, start, end, article.text[start:end], span.kb_id_, span.label_)
+    pipeline = nlp or make_nlp(article.lang)
+    with pipeline.select_pipes(enable=["kg_normalizer", "kg_actor_ruler"]):
+        doc = pipeline(article.text)
+    mentions = []
+    for span in doc.spans["kg_actors"]:
+        start, end = mention_offsets(span)
+        mentions.append(Mention(article.doc, start, end, article.text[start:end], span.kb_id_, span.label_))
+    return mentions
+
+
+def _per_article(process, article: Article, nlp, on_error) -> list:
+    try:
+        return process(article, nlp)
+    except UnsupportedLanguageError as exc:
+        error = InputError(article.source or article.doc, str(exc))
+        if on_error is None:
+            raise error from None
+        on_error(error)
+        return []
 
 
 def _assertion(article: Article, cand: RelationCandidate) -> Assertion:

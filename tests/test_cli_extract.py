@@ -75,3 +75,14 @@ def test_actors_find_says_when_nothing_is_found():
     result = runner.invoke(app, ["actors", "find", "الطقس جميل"])
     assert result.exit_code == 1
     assert "no actor found" in result.stderr
+
+
+def test_an_article_in_a_language_without_rules_is_reported_and_the_others_go_through(tmp_path):
+    english = tmp_path / "en.txt"
+    english.write_text("Russia and Cuba\n\nRussia and Cuba signed a military cooperation deal.\n", encoding="utf-8")
+    arabic = tmp_path / "ar.txt"
+    arabic.write_text("عنوان\n\nاتهمت إيران الولايات المتحدة بدعم الإرهاب.\n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(english), str(arabic)])
+    assert result.exit_code == 1
+    assert f"kg: error: {english}: no extraction rules for language 'en' yet" in result.stderr
+    assert '"subject": "IRN"' in result.stdout

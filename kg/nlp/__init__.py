@@ -34,9 +34,11 @@ def make_nlp(lang: str = "ar") -> "Language":
     from kg.ingest.encoding import MAX_INPUT_BYTES
 
     if lang not in SUPPORTED_LANGUAGES:
-        from kg.errors import KgError
+        from kg.errors import UnsupportedLanguageError
 
-        raise KgError(f"no extraction rules for language {lang!r} yet (supported: {', '.join(SUPPORTED_LANGUAGES)})")
+        raise UnsupportedLanguageError(
+            f"no extraction rules for language {lang!r} yet (supported: {', '.join(SUPPORTED_LANGUAGES)})"
+        )
     nlp = spacy.blank(lang)
     # Any article ingest accepts must go through: spaCy's default limit guards models this
     # pipeline does not have, and a character is at least a byte.
