@@ -1,7 +1,7 @@
 """The main job: ingest -> extract -> store -> triples.jsonl and graph.ttl (then analysis and views).
 
-Articles already in the store with the same content hash are skipped; changed ones are
-re-extracted and their graph replaced. Each article is stored in one transaction, so a build
+Articles already in the store with the same content hash are skipped (unless `rebuild`);
+changed ones are re-extracted and their graph replaced. Each article is stored in one transaction, so a build
 stopped half-way (Ctrl-C, kill -9, a bad file) keeps every article stored before it and no
 half-written one. Articles stored by earlier builds and absent from this input stay.
 """
@@ -70,8 +70,13 @@ def build(
     *,
     on_error: Callable[[InputError], None] | None = None,
     progress: bool = False,
+    rebuild: bool = False,
 ) -> BuildSummary:
-    """Build (or update) the knowledge graph in `out`: the store, triples.jsonl, graph.ttl, the analysis and the views."""
+    """Build (or update) the knowledge graph in `out`: the store, triples.jsonl, graph.ttl, the analysis and the views.
+
+    `rebuild` extracts unchanged articles again too: after upgrading kg or editing its data
+    files, whose rules the stored assertions do not know yet.
+    """
     from kg.analysis import analyze
     from kg.extraction import extract_article
     from kg.ingest import read_articles
@@ -88,7 +93,7 @@ def build(
         for article in read_articles(list(inputs) if inputs else [sample_corpus_dir()], on_error=failures):
             read += 1
             advance(article)
-            if kg_store.article_hash(article.doc) == article.content_hash:
+            if not rebuild and kg_store.article_hash(article.doc) == article.content_hash:
                 skipped += 1
                 continue
             try:

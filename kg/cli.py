@@ -131,12 +131,15 @@ StoreOpt = typer.Option(Path("output/store"), "--store", help="The store folder 
 def build_cli(
     inputs: Optional[List[str]] = InputsArg,
     out: Path = typer.Option(Path("output"), "--out", "-o", help="Folder for the store, triples.jsonl and graph.ttl."),
+    rebuild: bool = typer.Option(
+        False, "--rebuild", help="Extract unchanged articles again too (after upgrading kg or editing ontology/)."
+    ),
 ) -> None:
     """The main job: ingest, extract and store the articles, then write triples.jsonl and graph.ttl."""
     from kg.builder import build
 
     errors = ErrorReport()
-    summary = build(inputs, out, on_error=errors, progress=sys.stderr.isatty())
+    summary = build(inputs, out, on_error=errors, progress=sys.stderr.isatty(), rebuild=rebuild)
     typer.echo(
         f"articles: {summary.read} read, {summary.stored} stored, {summary.skipped} unchanged (skipped), "
         f"{summary.failed} failed; store: {summary.articles} articles, {summary.assertions} assertions, "
