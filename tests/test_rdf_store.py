@@ -120,6 +120,23 @@ def test_bulk_load_writes_what_replace_article_writes(gold_store):
         assert isomorphic(union(bulk), union(gold_store))
 
 
+def graph_sizes(kg_store) -> dict[str, int]:
+    rows = kg_store.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
+    return {str(row.g): int(row.n) for row in rows}
+
+
+@pytest.mark.parametrize("backend", ["oxigraph", "memory"])
+def test_bulk_load_puts_each_article_in_its_own_graph(gold_store, backend):
+    articles = sample_articles()
+    assertions = gold_assertions(articles)
+    with open_store(None, backend=backend) as bulk:
+        fill_store(bulk, articles=[])
+        bulk.bulk_load((articles[doc], assertions[doc]) for doc in articles)
+        sizes = graph_sizes(bulk)
+    assert sizes == graph_sizes(gold_store)
+    assert len(sizes) == len(articles) + 2  # and the ontology and actors graphs
+
+
 def test_store_persists_on_disk(tmp_path):
     with open_store(tmp_path / "store") as kg_store:
         fill_store(kg_store, articles=[DOC_000])
