@@ -130,12 +130,12 @@ StoreOpt = typer.Option(Path("output/store"), "--store", help="The store folder 
 @app.command("build")
 def build_cli(
     inputs: Optional[List[str]] = InputsArg,
-    out: Path = typer.Option(Path("output"), "--out", "-o", help="Folder for the store, triples.jsonl and graph.ttl."),
+    out: Path = typer.Option(Path("output"), "--out", "-o", help="Folder for the store, triples.jsonl, graph.ttl, the analysis and the views."),
     rebuild: bool = typer.Option(
         False, "--rebuild", help="Extract unchanged articles again too (after upgrading kg or editing ontology/)."
     ),
 ) -> None:
-    """The main job: ingest, extract and store the articles, then write triples.jsonl and graph.ttl."""
+    """The main job: ingest, extract and store the articles; write triples.jsonl, graph.ttl, the analysis and the HTML views."""
     from kg.builder import build
 
     errors = ErrorReport()
