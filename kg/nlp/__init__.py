@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.language import Language
 
+TOKENIZER_CACHE_SIZE = 1 << 19  # space-separated chunks whose split spaCy remembers
+
 PIPELINE = ("kg_normalizer", "kg_sentencizer", "kg_actor_ruler", "kg_trigger_ruler", "kg_relation_extractor")
 SUPPORTED_LANGUAGES = ("ar",)
 
@@ -43,7 +45,24 @@ def make_nlp(lang: str = "ar") -> "Language":
     # Any article ingest accepts must go through: spaCy's default limit guards models this
     # pipeline does not have, and a character is at least a byte.
     nlp.max_length = MAX_INPUT_BYTES
+    _lighten_tokenizer(nlp)
     for name in PIPELINE:
         config = {} if name == "kg_normalizer" else {"lang": lang}
         nlp.add_pipe(name, config=config)
     return nlp
+
+
+def _lighten_tokenizer(nlp: "Language") -> None:
+    """The same tokens as spaCy's tokenizer, about twice as fast on new text.
+
+    - spaCy remembers the split of only 10,000 distinct chunks (words with their punctuation);
+      news has more, so past the first articles most words went through the affix regexes again.
+    - Each new word gets a lexeme, and spaCy computes some twenty lexical attributes for it in
+      Python (shape, stop word, like_num ...). The components read only is_space and is_punct
+      (and set token.norm themselves): the others are not computed, and read as empty.
+    """
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
+    nlp.tokenizer.max_cache_size = TOKENIZER_CACHE_SIZE
+    getters = nlp.vocab.lex_attr_getters
+    nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in (IS_SPACE, IS_PUNCT)}
