@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import IS_PUNCT, IS_SPACE, NORM, ORTH
+from spacy.attrs import NORM, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -27,11 +27,11 @@ CACHE_SIZE = 1 << 19  # distinct words remembered; news vocabulary repeats, so m
 class Words:
     """One entry per token of a doc."""
 
-    texts: list[str]
-    norms: list[str]  # the matching form (token.norm_)
-    stems: list[tuple[str, ...]]  # article-less stems behind proclitics, the plain word first
-    space: list[bool]
-    punct: list[bool]
+    texts: tuple[str, ...]
+    norms: tuple[str, ...]  # the matching form (token.norm_)
+    stems: tuple[tuple[str, ...], ...]  # article-less stems behind proclitics, the plain word first
+    space: tuple[bool, ...]
+    punct: tuple[bool, ...]
 
 
 @Language.factory("kg_normalizer", assigns=["token.norm", "doc._.kg_words"])
@@ -41,33 +41,31 @@ def make_normalizer(nlp: Language, name: str):
 
 class Normalizer:
     def __init__(self, nlp: Language):
-        self.strings = nlp.vocab.strings
-        # word id -> (text, matching form, stems, id of the matching form): each distinct word
-        # is normalized once, and the whole doc's norms are set in one call.
-        self.forms: dict[int, tuple[str, str, tuple[str, ...], int]] = {}
+        self.vocab = nlp.vocab
+        # word id -> (text, matching form, stems, space, punct, id of the matching form): each
+        # distinct word is normalized once, and a doc's entries are looked up in one C-level map.
+        self.forms: dict[int, tuple[str, str, tuple[str, ...], bool, bool, int]] = {}
 
-    def _form(self, orth: int) -> tuple[str, str, tuple[str, ...], int]:
-        text = self.strings[orth]
-        norm = normalize_ar(text)
-        stems = () if text.isspace() else tuple(clitic_stems(text))
-        if len(self.forms) >= CACHE_SIZE:
+    def _add_forms(self, orths: set[int]) -> None:
+        if len(self.forms) + len(orths) > CACHE_SIZE:
             self.forms.clear()
-        form = self.forms[orth] = (text, norm, stems, self.strings.add(norm))
-        return form
+        strings = self.vocab.strings
+        for orth in orths:
+            lexeme = self.vocab[orth]
+            text = lexeme.orth_
+            norm = normalize_ar(text)
+            stems = () if text.isspace() else tuple(clitic_stems(text))
+            self.forms[orth] = (text, norm, stems, lexeme.is_space, lexeme.is_punct, strings.add(norm))
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
-            doc._.kg_words = Words([], [], [], [], [])
+            doc._.kg_words = Words((), (), (), (), ())
             return doc
-        orths, spaces, puncts = doc.to_array([ORTH, IS_SPACE, IS_PUNCT]).T.tolist()
-        forms = self.forms
-        entries = [forms.get(orth) or self._form(orth) for orth in orths]
-        doc.from_array([NORM], numpy.array([[entry[3]] for entry in entries], dtype="uint64"))
-        doc._.kg_words = Words(
-            texts=[entry[0] for entry in entries],
-            norms=[entry[1] for entry in entries],
-            stems=[entry[2] for entry in entries],
-            space=[bool(flag) for flag in spaces],
-            punct=[bool(flag) for flag in puncts],
-        )
+        orths = doc.to_array(ORTH).tolist()
+        new = set(orths).difference(self.forms)
+        if new:
+            self._add_forms(new)
+        texts, norms, stems, space, punct, norm_ids = zip(*map(self.forms.__getitem__, orths))
+        doc.from_array([NORM], numpy.array(norm_ids, dtype="uint64")[:, None])
+        doc._.kg_words = Words(texts, norms, stems, space, punct)
         return doc

@@ -8,6 +8,8 @@ serves "روسيا", "وروسيا", "لروسيا" and "بالولايات ال
 from __future__ import annotations
 
 import re
+from itertools import compress, count
+from operator import not_
 from typing import TYPE_CHECKING, Generic, Iterator, Sequence, TypeVar
 
 from kg.nlp.normalize import strip_article
@@ -70,8 +72,11 @@ class PhraseIndex(Generic[V]):
                 return []
         return list(node.get(_END, []))
 
-    def longest_at(self, stems: Sequence[Sequence[str]], start: int) -> tuple[int, list[V], str] | None:
-        """The longest phrase starting at token `start`: (end, values, stem of the first word)."""
+    def longest_at(
+        self, stems: Sequence[Sequence[str]], start: int, end: int | None = None
+    ) -> tuple[int, list[V], str] | None:
+        """The longest phrase starting at token `start` and ending by token `end`: (end, values, stem of the first word)."""
+        end = len(stems) if end is None else end
         best = None
         for first in stems[start]:
             node = self._root.get(first)
@@ -79,29 +84,31 @@ class PhraseIndex(Generic[V]):
             while node is not None:
                 if _END in node and (best is None or i > best[0]):
                     best = (i, node[_END], first)
-                if i >= len(stems):
+                if i >= end:
                     break
                 node = next((node[s] for s in stems[i] if s in node), None)
                 i += 1
         return best
 
     def finditer(
-        self, stems: Sequence[Sequence[str]], *, overlapping: bool = False
+        self, stems: Sequence[Sequence[str]], start: int = 0, end: int | None = None, *, overlapping: bool = False
     ) -> Iterator[tuple[int, int, list[V], str]]:
-        """Longest matches left to right: (start, end, values, first stem).
+        """Longest matches left to right within tokens [start, end): (start, end, values, first stem).
 
         Without `overlapping`, a match consumes its tokens (actor names); with it, every token
         may start a match (triggers of different relations may share words).
         """
-        # Only tokens with a stem that begins some phrase can start a match: find them with a
-        # set test in C, and walk the trie from those alone.
-        roots = self._root.keys()
-        after = 0  # the first token a match may start at (past the last match, unless overlapping)
-        for i, token_stems in enumerate(stems):
-            if i < after or roots.isdisjoint(token_stems):
+        end = len(stems) if end is None else end
+        # Only tokens with a stem that begins some phrase can start a match: they are found by
+        # set tests chained in C (a Python loop over every token cost more than the matching),
+        # and the trie is walked from those alone.
+        can_start = map(not_, map(self._root.keys().isdisjoint, stems[start:end]))
+        after = start  # the first token a match may start at (past the last match, unless overlapping)
+        for i in compress(count(start), can_start):
+            if i < after:
                 continue
-            found = self.longest_at(stems, i)
+            found = self.longest_at(stems, i, end)
             if found is not None:
-                end, values, first = found
-                yield i, end, values, first
-                after = i + 1 if overlapping else end
+                match_end, values, first = found
+                yield i, match_end, values, first
+                after = i + 1 if overlapping else match_end

@@ -195,11 +195,9 @@ class RelationExtractor:
     # -- references: "البلدين", "هذه الدول", "بلاده" ---------------------------------------
     def _references(self, sent: Span, mentions: list[Span], context: "_Context") -> list[Span]:
         doc = sent.doc
-        stems = self._w.stems[sent.start:sent.end]
         found = []
         starts = {m.start for m in mentions}
-        for start, end, kinds, _ in self.references.finditer(stems):
-            start, end = start + sent.start, end + sent.start
+        for start, end, kinds, _ in self.references.finditer(self._w.stems, sent.start, sent.end):
             if "dual" in kinds and end in starts:
                 continue  # "الحكومتين التركية والقطرية": the parties are named right after
             before = [m for m in mentions if m.end <= start]
