@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -18,9 +19,34 @@ from spacy.tokens import Doc, Span
 from kg.nlp.cache import cached
 from kg.nlp.phrase_index import PhraseIndex, phrase_keys
 
-for _name, _default in (("kg_proclitic", ""), ("kg_actor", None), ("kg_source_kind", None)):
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, default=_default)
+
+
+class ActorAttrs(NamedTuple):
+    """What the ruler knows of a mention beyond its label and id."""
+
+    proclitic: str = ""  # the proclitics the first word carries ("ل" in "لروسيا")
+    actor: str | None = None  # the actor the alias names (the person, for a leader's name)
+    source_kind: str | None = None  # name | abbreviation | capital | seat | adjective | person
+
+
+NO_ACTOR_ATTRS = ActorAttrs()
+
+# The attributes of every mention of a doc, by (start, end) token: the components after the
+# ruler read them here, and `span._.kg_proclitic` etc. from here (setting three `._` values
+# on every span cost more than finding the mentions).
+if not Doc.has_extension("kg_actor_attrs"):
+    Doc.set_extension("kg_actor_attrs", default=None)
+
+
+def actor_attrs(span: Span) -> ActorAttrs:
+    """The ruler's attributes of the mention on these tokens (any span on them: a reference
+    resolved on a mention's tokens reads the mention's)."""
+    return (span.doc._.kg_actor_attrs or {}).get((span.start, span.end), NO_ACTOR_ATTRS)
+
+
+for _field in ActorAttrs._fields:
+    if not Span.has_extension(f"kg_{_field}"):
+        Span.set_extension(f"kg_{_field}", getter=lambda span, field=_field: getattr(actor_attrs(span), field))
 
 
 @dataclass(frozen=True)
@@ -33,7 +59,7 @@ class ActorEntry:
 
 @Language.factory(
     "kg_actor_ruler",
-    assigns=["doc.spans"],
+    assigns=["doc.spans", "doc._.kg_actor_attrs"],
     requires=["doc._.kg_words"],
     default_config={"spans_key": "kg_actors", "lang": "ar"},
 )
@@ -61,19 +87,18 @@ class ActorRuler:
         self.index = cached(f"actor-index-{lang}", lambda: build_actor_index(nlp, lang))
 
     def __call__(self, doc: Doc) -> Doc:
-        stems = doc._.kg_words.stems
+        words = doc._.kg_words
         spans = []
-        for start, end, entries, first_stem in self.index.finditer(stems):
+        attrs = {}
+        for start, end, entries, first_stem in self.index.finditer(words.stems):
             resolved = {e.stands_for for e in entries}
             if None in resolved or len(resolved) != 1:
                 continue  # a non-actor phrase, or a name two actors claim
             entry = entries[0]
-            span = Span(doc, start, end, label=entry.kind, kb_id=entry.stands_for)
-            span._.kg_proclitic = proclitic_of(doc[start].norm_, first_stem)
-            span._.kg_actor = entry.actor
-            span._.kg_source_kind = entry.source_kind
-            spans.append(span)
+            spans.append(Span(doc, start, end, label=entry.kind, kb_id=entry.stands_for))
+            attrs[start, end] = ActorAttrs(proclitic_of(words.norms[start], first_stem), entry.actor, entry.source_kind)
         doc.spans[self.spans_key] = spans
+        doc._.kg_actor_attrs = attrs
         return doc
 
 

@@ -29,9 +29,11 @@ from spacy.tokens import Doc, Span
 
 from kg.knowledge.lexicon import load_lexicon
 from kg.knowledge.relations import load_relations
+from kg.nlp.actor_ruler import NO_ACTOR_ATTRS, ActorAttrs
 from kg.nlp.cache import cached
 from kg.nlp.normalize import normalize_ar, strip_article
 from kg.nlp.phrase_index import PhraseIndex, phrase_keys
+from kg.nlp.trigger_ruler import NO_TRIGGER_ATTRS, TriggerAttrs
 
 if not Doc.has_extension("kg_relations"):
     Doc.set_extension("kg_relations", default=None)
@@ -81,7 +83,7 @@ class Group:
 @Language.factory(
     "kg_relation_extractor",
     assigns=["doc._.kg_relations"],
-    requires=["doc.spans", "token.is_sent_start"],
+    requires=["doc.spans", "doc._.kg_actor_attrs", "doc._.kg_trigger_attrs", "token.is_sent_start"],
     default_config={"actors_key": "kg_actors", "triggers_key": "kg_triggers", "lang": "ar"},
 )
 def make_relation_extractor(nlp: Language, name: str, actors_key: str, triggers_key: str, lang: str):
@@ -136,6 +138,8 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         # The per-token lists of kg_normalizer, read by every helper below during this call.
         self._w = doc._.kg_words
+        self._actor_attrs = doc._.kg_actor_attrs or {}
+        self._trigger_attrs = doc._.kg_trigger_attrs or {}
         self._denial_at: tuple[tuple[int, int] | None, int] = (None, 0)
         mentions = sorted(doc.spans.get(self.actors_key, []), key=lambda s: s.start)
         triggers = sorted(doc.spans.get(self.triggers_key, []), key=lambda t: t.start)
@@ -171,6 +175,12 @@ class RelationExtractor:
             c for c in results if not (c.multilateral and {c.subject, c.object} & context.absent)
         ]
         return doc
+
+    def _actor(self, span: Span) -> ActorAttrs:
+        return self._actor_attrs.get((span.start, span.end), NO_ACTOR_ATTRS)
+
+    def _trigger(self, span: Span) -> TriggerAttrs:
+        return self._trigger_attrs.get((span.start, span.end), NO_TRIGGER_ATTRS)
 
     def _drop_overridden(self, triggers: list[Span]) -> list[Span]:
         """The specific relation wins over a general one next to it; what a threat or demand
@@ -235,8 +245,8 @@ class RelationExtractor:
         w = self._w
         between = [i for i in range(last.end, mention.start) if not w.space[i]]
         if not between:
-            adjectives = last._.kg_source_kind == mention._.kg_source_kind == "adjective"  # "الفرنسي الأمريكي"
-            return mention._.kg_proclitic.startswith("و") or mention.kb_id_ == last.kb_id_ or adjectives
+            adjectives = self._actor(last).source_kind == self._actor(mention).source_kind == "adjective"  # "الفرنسي الأمريكي"
+            return self._actor(mention).proclitic.startswith("و") or mention.kb_id_ == last.kb_id_ or adjectives
         return all(w.norms[i] in self.joiners for i in between)
 
     def _in_parentheses_after(self, doc: Doc, last: Span, mention: Span) -> bool:
@@ -259,7 +269,7 @@ class RelationExtractor:
     def _marker(self, doc: Doc, mention: Span) -> str:
         """The preposition before a mention: a proclitic ("لروسيا"), or a word, perhaps over head
         words ("مع رؤساء دول كوبا", "مع نظيره الأمريكي")."""
-        proclitic = mention._.kg_proclitic.lstrip("وف")
+        proclitic = self._actor(mention).proclitic.lstrip("وف")
         if proclitic.endswith("ال"):
             proclitic = proclitic[:-2]
         if proclitic:
@@ -345,7 +355,7 @@ class RelationExtractor:
                 yield from self._pairs(sent, trigger, between, between, relation, confidence)
             return
 
-        if trigger._.kg_object_before:
+        if self._trigger(trigger).object_before:
             yield from self._object_before(sent, trigger, left, relation, confidence)
             return
         subject = self._subject(doc, trigger, left, right, context)
@@ -353,7 +363,7 @@ class RelationExtractor:
             return
         rest = [g for g in right if g.start >= subject.end]
         obj = self._object(doc, rest, max(trigger.end, subject.end) if subject in right else trigger.end, subject, preps)
-        if obj is None and (trigger._.kg_object_pronoun or self._pronoun_object_after(doc, trigger, subject)):
+        if obj is None and (self._trigger(trigger).object_pronoun or self._pronoun_object_after(doc, trigger, subject)):
             # "زارها": the pronoun stands for the actor named before the verb
             before = [g for g in left if g is not subject and not set(g.members) <= set(subject.members)]
             obj = before[-1] if before else None
@@ -401,7 +411,7 @@ class RelationExtractor:
 
     def _subject(self, doc: Doc, trigger: Span, left: list[Group], right: list[Group], context: "_Context") -> Group | None:
         """Who acts: the agent right after a verb or verbal noun, else the nearest actor before."""
-        is_verb = trigger._.kg_is_verb or self._after_light_verb(trigger)
+        is_verb = self._trigger(trigger).is_verb or self._after_light_verb(trigger)
         agents_after = [g for g in right if not g.topic]
         next_right = agents_after[0] if agents_after and agents_after[0].start - trigger.end <= VSO_REACH else None
         if next_right is not None and (next_right.marker or self._breaks(doc, trigger.end, next_right.start)):
@@ -412,14 +422,14 @@ class RelationExtractor:
         if antecedent is not None:
             return antecedent
         agent_named = next_right is not None  # "خلال زيارة الرئيس الكازاخي": the visit names its agent
-        if trigger._.kg_participle or (self._circumstantial(doc, trigger) and not agent_named):
+        if self._trigger(trigger).participle or (self._circumstantial(doc, trigger) and not agent_named):
             # "قطعت العلاقات مع قطر متهمة الدوحة": the participle's subject is the clause's
             reach = [g for g in agents_before if trigger.start - g.end <= VERB_SUBJECT_REACH]
             return reach[-1] if reach else context.last_subject
-        if trigger._.kg_needs_agent:
+        if self._trigger(trigger).needs_agent:
             # "الدعم الأمريكي": only an adjective right after names who gives ("دعم أوكرانيا" names who gets)
             first = next_right.mentions[0] if next_right is not None and next_right.start == trigger.end else None
-            named = first is not None and (first._.kg_source_kind == "adjective" or first.label_ == "reference")
+            named = first is not None and (self._actor(first).source_kind == "adjective" or first.label_ == "reference")
             return next_right if named else None  # "دعم بلاده لسوريا" names the giver too
         if next_right is not None and not is_verb and self._is_head(doc, trigger.end - 1):
             next_right = None  # "طرد السفير الإيراني": the adjective says whose ambassador, not who acts

@@ -8,6 +8,8 @@ trigger inside an actor's name ("مجلس التعاون الخليجي") is not
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -17,19 +19,43 @@ from kg.nlp.cache import cached
 from kg.nlp.normalize import normalize_ar
 from kg.nlp.phrase_index import PhraseIndex, phrase_keys
 
-for _name in ("kg_is_verb", "kg_object_pronoun", "kg_participle", "kg_needs_agent", "kg_object_before"):
-    if not Span.has_extension(_name):
-        Span.set_extension(_name, default=False)
+
+
+class TriggerAttrs(NamedTuple):
+    """What the readings of a trigger say of its arguments."""
+
+    is_verb: bool = False
+    object_pronoun: bool = False
+    participle: bool = False
+    needs_agent: bool = False
+    object_before: bool = False
+
+
+NO_TRIGGER_ATTRS = TriggerAttrs()
+
+# The attributes of every trigger of a doc, by (start, end) token, read as `span._.kg_is_verb`
+# etc. (as actor_ruler.ActorAttrs; two relations triggered by the same words share them).
+if not Doc.has_extension("kg_trigger_attrs"):
+    Doc.set_extension("kg_trigger_attrs", default=None)
+
+
+def trigger_attrs(span: Span) -> TriggerAttrs:
+    return (span.doc._.kg_trigger_attrs or {}).get((span.start, span.end), NO_TRIGGER_ATTRS)
+
+
+for _field in TriggerAttrs._fields:
+    if not Span.has_extension(f"kg_{_field}"):
+        Span.set_extension(f"kg_{_field}", getter=lambda span, field=_field: getattr(trigger_attrs(span), field))
 
 
 @Language.factory(
     "kg_trigger_ruler",
-    assigns=["doc.spans"],
-    requires=["doc._.kg_words", "doc.spans"],
-    default_config={"spans_key": "kg_triggers", "actors_key": "kg_actors", "lang": "ar"},
+    assigns=["doc.spans", "doc._.kg_trigger_attrs"],
+    requires=["doc._.kg_words", "doc._.kg_actor_attrs"],
+    default_config={"spans_key": "kg_triggers", "lang": "ar"},
 )
-def make_trigger_ruler(nlp: Language, name: str, spans_key: str, actors_key: str, lang: str):
-    return TriggerRuler(nlp, spans_key=spans_key, actors_key=actors_key, lang=lang)
+def make_trigger_ruler(nlp: Language, name: str, spans_key: str, lang: str):
+    return TriggerRuler(nlp, spans_key=spans_key, lang=lang)
 
 
 def build_trigger_index(nlp: Language, triggers: tuple[Trigger, ...]) -> PhraseIndex[Trigger]:
@@ -40,9 +66,8 @@ def build_trigger_index(nlp: Language, triggers: tuple[Trigger, ...]) -> PhraseI
 
 
 class TriggerRuler:
-    def __init__(self, nlp: Language, spans_key: str, actors_key: str, lang: str):
+    def __init__(self, nlp: Language, spans_key: str, lang: str):
         self.spans_key = spans_key
-        self.actors_key = actors_key
         lexicon = load_lexicon(lang)
         self.verb_proclitics = frozenset(normalize_ar(p) for p in lexicon.language["verb_proclitics"])
         self.index = cached(f"trigger-index-{lang}", lambda: build_trigger_index(nlp, lexicon.triggers))
@@ -53,26 +78,30 @@ class TriggerRuler:
         return proclitic in self.verb_proclitics
 
     def __call__(self, doc: Doc) -> Doc:
+        words = doc._.kg_words
         in_actor = set()
-        for span in doc.spans.get(self.actors_key, []):
-            in_actor.update(range(span.start, span.end))
+        for start, end in doc._.kg_actor_attrs or ():
+            in_actor.update(range(start, end))
         spans = []
-        for start, end, triggers, first_stem in self.index.finditer(doc._.kg_words.stems, overlapping=True):
+        attrs = {}
+        for start, end, triggers, first_stem in self.index.finditer(words.stems, overlapping=True):
             if in_actor.intersection(range(start, end)):
                 continue
-            proclitic = proclitic_of(doc[start].norm_, first_stem)
+            proclitic = proclitic_of(words.norms[start], first_stem)
             for relation in dict.fromkeys(t.relation for t in triggers):
                 readings = [t for t in triggers if t.relation == relation]
                 # "القدم" is no verb, but "التقى" begins with the letters of the article
                 readings = [t for t in readings if not t.is_verb or self._verb_proclitic(proclitic, t)]
                 if not readings:
                     continue
-                span = Span(doc, start, end, label=relation)
-                span._.kg_is_verb = any(t.is_verb for t in readings)
-                span._.kg_object_pronoun = any(t.object_pronoun for t in readings)
-                span._.kg_participle = any(t.participle for t in readings)
-                span._.kg_needs_agent = all(t.needs_agent for t in readings)
-                span._.kg_object_before = any(t.object_before for t in readings)
-                spans.append(span)
+                spans.append(Span(doc, start, end, label=relation))
+                attrs[start, end] = TriggerAttrs(
+                    is_verb=any(t.is_verb for t in readings),
+                    object_pronoun=any(t.object_pronoun for t in readings),
+                    participle=any(t.participle for t in readings),
+                    needs_agent=all(t.needs_agent for t in readings),
+                    object_before=any(t.object_before for t in readings),
+                )
         doc.spans[self.spans_key] = spans
+        doc._.kg_trigger_attrs = attrs
         return doc
