@@ -15,14 +15,14 @@ from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
-
 from kg.nlp.cache import cached
+from kg.nlp.matches import Matches, register_matches
 from kg.nlp.phrase_index import PhraseIndex, phrase_keys
 
 
 
 class ActorAttrs(NamedTuple):
-    """What the ruler knows of a mention beyond its label and id."""
+    """What the ruler knows of a mention beyond its label and id: `span._.kg_proclitic` etc."""
 
     proclitic: str = ""  # the proclitics the first word carries ("ل" in "لروسيا")
     actor: str | None = None  # the actor the alias names (the person, for a leader's name)
@@ -30,23 +30,7 @@ class ActorAttrs(NamedTuple):
 
 
 NO_ACTOR_ATTRS = ActorAttrs()
-
-# The attributes of every mention of a doc, by (start, end) token: the components after the
-# ruler read them here, and `span._.kg_proclitic` etc. from here (setting three `._` values
-# on every span cost more than finding the mentions).
-if not Doc.has_extension("kg_actor_attrs"):
-    Doc.set_extension("kg_actor_attrs", default=None)
-
-
-def actor_attrs(span: Span) -> ActorAttrs:
-    """The ruler's attributes of the mention on these tokens (any span on them: a reference
-    resolved on a mention's tokens reads the mention's)."""
-    return (span.doc._.kg_actor_attrs or {}).get((span.start, span.end), NO_ACTOR_ATTRS)
-
-
-for _field in ActorAttrs._fields:
-    if not Span.has_extension(f"kg_{_field}"):
-        Span.set_extension(f"kg_{_field}", getter=lambda span, field=_field: getattr(actor_attrs(span), field))
+register_matches("kg_actor_matches", ActorAttrs)
 
 
 @dataclass(frozen=True)
@@ -59,7 +43,7 @@ class ActorEntry:
 
 @Language.factory(
     "kg_actor_ruler",
-    assigns=["doc.spans", "doc._.kg_actor_attrs"],
+    assigns=["doc.spans", "doc._.kg_actor_matches"],
     requires=["doc._.kg_words"],
     default_config={"spans_key": "kg_actors", "lang": "ar"},
 )
@@ -98,7 +82,7 @@ class ActorRuler:
             spans.append(Span(doc, start, end, label=entry.kind, kb_id=entry.stands_for))
             attrs[start, end] = ActorAttrs(proclitic_of(words.norms[start], first_stem), entry.actor, entry.source_kind)
         doc.spans[self.spans_key] = spans
-        doc._.kg_actor_attrs = attrs
+        doc._.kg_actor_matches = Matches(spans, attrs)
         return doc
 
 

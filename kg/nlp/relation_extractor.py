@@ -24,6 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import combinations, permutations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -83,11 +85,11 @@ class Group:
 @Language.factory(
     "kg_relation_extractor",
     assigns=["doc._.kg_relations"],
-    requires=["doc.spans", "doc._.kg_actor_attrs", "doc._.kg_trigger_attrs", "token.is_sent_start"],
-    default_config={"actors_key": "kg_actors", "triggers_key": "kg_triggers", "lang": "ar"},
+    requires=["doc._.kg_actor_matches", "doc._.kg_trigger_matches", "token.is_sent_start"],
+    default_config={"lang": "ar"},
 )
-def make_relation_extractor(nlp: Language, name: str, actors_key: str, triggers_key: str, lang: str):
-    return RelationExtractor(nlp, actors_key=actors_key, triggers_key=triggers_key, lang=lang)
+def make_relation_extractor(nlp: Language, name: str, lang: str):
+    return RelationExtractor(nlp, lang=lang)
 
 
 def organisation_members() -> dict[str, frozenset[str]]:
@@ -103,9 +105,7 @@ def _words(items) -> frozenset[str]:
 
 
 class RelationExtractor:
-    def __init__(self, nlp: Language, actors_key: str, triggers_key: str, lang: str):
-        self.actors_key = actors_key
-        self.triggers_key = triggers_key
+    def __init__(self, nlp: Language, lang: str):
         self.lexicon = load_lexicon(lang)
         self.relations = load_relations()
         self.members = cached("memberships", organisation_members)
@@ -119,6 +119,7 @@ class RelationExtractor:
         self.heads = frozenset(strip_article(w) for w in words["actor_heads"])
         self.clause_breaks = _words(words["clause_breaks"])
         self.topic_nouns = frozenset(strip_article(w) for w in words["topic_nouns"])
+        self.heads_or_topics = self.heads | self.topic_nouns
         self.absence = _words(words["absence"])
         self.member_listing = _words(words["member_listing"])
         self.pronoun_objects = _words(words["pronoun_objects"])
@@ -138,24 +139,24 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         # The per-token lists of kg_normalizer, read by every helper below during this call.
         self._w = doc._.kg_words
-        self._actor_attrs = doc._.kg_actor_attrs or {}
-        self._trigger_attrs = doc._.kg_trigger_attrs or {}
+        actors, triggers = doc._.kg_actor_matches, doc._.kg_trigger_matches
+        self._actor_attrs, self._trigger_attrs = actors.attrs, triggers.attrs
         self._denial_at: tuple[tuple[int, int] | None, int] = (None, 0)
-        mentions = sorted(doc.spans.get(self.actors_key, []), key=lambda s: s.start)
-        triggers = sorted(doc.spans.get(self.triggers_key, []), key=lambda t: t.start)
+        mentions, triggers = actors.spans, triggers.spans  # in order of start
         results: list[RelationCandidate] = []
         context = _Context()
         m = t = 0
-        for sent in doc.sents:
+        for start, end in _sentence_bounds(doc):
             sent_mentions, sent_triggers = [], []
-            while m < len(mentions) and mentions[m].start < sent.end:
+            while m < len(mentions) and mentions[m].start < end:
                 sent_mentions.append(mentions[m])
                 m += 1
-            while t < len(triggers) and triggers[t].start < sent.end:
+            while t < len(triggers) and triggers[t].start < end:
                 sent_triggers.append(triggers[t])
                 t += 1
             if not sent_mentions and not context.mentions:
                 continue
+            sent = doc[start:end]
             sent_mentions = sorted(sent_mentions + self._references(sent, sent_mentions, context), key=lambda s: s.start)
             groups = self._groups(doc, sent_mentions)
             context.absent.update(self._absentees(doc, sent, groups))
@@ -259,7 +260,7 @@ class RelationExtractor:
         i = mention.start - 1
         if i >= 1 and self._nisba(self._w.norms[i]):
             i -= 1
-        return i >= 0 and any(s in self.topic_nouns for s in self._w.stems[i])
+        return i >= 0 and not self.topic_nouns.isdisjoint(self._w.stems[i])
 
     @staticmethod
     def _nisba(word: str) -> bool:
@@ -300,7 +301,7 @@ class RelationExtractor:
 
     def _is_head(self, doc: Doc, i: int) -> bool:
         """A title or a noun of topic may stand between a preposition and its actor."""
-        return any(s in self.heads or s in self.topic_nouns for s in self._w.stems[i])
+        return not self.heads_or_topics.isdisjoint(self._w.stems[i])
 
     def _absentees(self, doc: Doc, sent: Span, groups: list[Group]) -> set[str]:
         """ "على الرغم من مقاطعة أرمينيا": the actor right after a word of absence."""
@@ -309,7 +310,7 @@ class RelationExtractor:
             i = group.start - 1
             while i >= sent.start and self._w.space[i]:
                 i -= 1
-            if i >= sent.start and any(s in self.absence for s in self._w.stems[i] + (self._w.norms[i],)):
+            if i >= sent.start and not (self.absence.isdisjoint(self._w.stems[i]) and self._w.norms[i] not in self.absence):
                 absent.update(group.members)
         return absent
 
@@ -321,7 +322,7 @@ class RelationExtractor:
 
     def _suppressed(self, doc: Doc, sent: Span, trigger: Span) -> bool:
         window_start = max(sent.start, trigger.start - self.negation_window)
-        if any(self._w.norms[i] in self.negation for i in range(window_start, trigger.start)):
+        if not self.negation.isdisjoint(self._w.norms[window_start:trigger.start]):
             return True
         return trigger.label_ != "disapprove" and self._first_denial(sent) < trigger.start
 
@@ -468,7 +469,7 @@ class RelationExtractor:
     def _after_light_verb(self, trigger: Span) -> bool:
         """ "وأجرى زيارة", "عقد محادثات": the verbal noun stands for the verb."""
         i = trigger.start - 1
-        return i >= 0 and any(s in self.light_verbs for s in self._w.stems[i])
+        return i >= 0 and not self.light_verbs.isdisjoint(self._w.stems[i])
 
     def _circumstantial(self, doc: Doc, trigger: Span, *also: str) -> bool:
         """ "خلال اتصال هاتفي" (and "في غارة" where `also` says so): a verbal noun in a circumstantial phrase."""
@@ -488,10 +489,10 @@ class RelationExtractor:
         return None
 
     def _breaks(self, doc: Doc, start: int, end: int) -> bool:
-        return any(self._w.norms[i] in self.clause_breaks for i in range(start, end))
+        return not self.clause_breaks.isdisjoint(self._w.norms[start:end])
 
     def _subject_break(self, doc: Doc, start: int, end: int) -> bool:
-        return any(self._w.norms[i] in self.subject_breaks for i in range(start, end))
+        return not self.subject_breaks.isdisjoint(self._w.norms[start:end])
 
     def _foreign_agent(self, doc: Doc, trigger: Span, right: list[Group]) -> bool:
         """A verbal noun followed by a nisba adjective that is no actor ("الاتهامات الغربية")."""
@@ -521,7 +522,7 @@ class RelationExtractor:
     def _reciprocal(self, doc: Doc, sent: Span, trigger: Span) -> bool:
         """ "تبادلت الهند وباكستان الاتهامات", "الاتهامات المتبادلة"."""
         near = range(max(sent.start, trigger.start - 5), min(sent.end, trigger.end + 2))
-        return any(s in self.reciprocal for i in near for s in self._w.stems[i])
+        return not all(map(self.reciprocal.isdisjoint, self._w.stems[near.start:near.stop]))
 
     def _pairs(self, sent, trigger, subjects: Group, objects: Group, relation, confidence):
         symmetric = self.relations[relation].symmetric
@@ -566,6 +567,14 @@ class RelationExtractor:
         w = self._w
         words = [w.norms[i] for i in range(start, end) if not w.space[i] and not w.punct[i]]
         return 0 < len(words) <= 2 and words[-1] in self.member_listing
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of each sentence, as `doc.sents` gives them, without a Span for each one."""
+    if not len(doc):
+        return []
+    starts = [0, *(numpy.flatnonzero(doc.to_array(SENT_START)[1:] == 1) + 1).tolist(), len(doc)]
+    return list(zip(starts, starts[1:]))
+
 
 class _Context:
     """What earlier sentences of the article named, for references and absences."""

@@ -16,13 +16,14 @@ from spacy.tokens import Doc, Span
 from kg.knowledge.lexicon import Trigger, load_lexicon
 from kg.nlp.actor_ruler import proclitic_of
 from kg.nlp.cache import cached
+from kg.nlp.matches import Matches, register_matches
 from kg.nlp.normalize import normalize_ar
 from kg.nlp.phrase_index import PhraseIndex, phrase_keys
 
 
 
 class TriggerAttrs(NamedTuple):
-    """What the readings of a trigger say of its arguments."""
+    """What the readings of a trigger say of its arguments: `span._.kg_is_verb` etc."""
 
     is_verb: bool = False
     object_pronoun: bool = False
@@ -32,26 +33,13 @@ class TriggerAttrs(NamedTuple):
 
 
 NO_TRIGGER_ATTRS = TriggerAttrs()
-
-# The attributes of every trigger of a doc, by (start, end) token, read as `span._.kg_is_verb`
-# etc. (as actor_ruler.ActorAttrs; two relations triggered by the same words share them).
-if not Doc.has_extension("kg_trigger_attrs"):
-    Doc.set_extension("kg_trigger_attrs", default=None)
-
-
-def trigger_attrs(span: Span) -> TriggerAttrs:
-    return (span.doc._.kg_trigger_attrs or {}).get((span.start, span.end), NO_TRIGGER_ATTRS)
-
-
-for _field in TriggerAttrs._fields:
-    if not Span.has_extension(f"kg_{_field}"):
-        Span.set_extension(f"kg_{_field}", getter=lambda span, field=_field: getattr(trigger_attrs(span), field))
+register_matches("kg_trigger_matches", TriggerAttrs)
 
 
 @Language.factory(
     "kg_trigger_ruler",
-    assigns=["doc.spans", "doc._.kg_trigger_attrs"],
-    requires=["doc._.kg_words", "doc._.kg_actor_attrs"],
+    assigns=["doc.spans", "doc._.kg_trigger_matches"],
+    requires=["doc._.kg_words", "doc._.kg_actor_matches"],
     default_config={"spans_key": "kg_triggers", "lang": "ar"},
 )
 def make_trigger_ruler(nlp: Language, name: str, spans_key: str, lang: str):
@@ -80,7 +68,7 @@ class TriggerRuler:
     def __call__(self, doc: Doc) -> Doc:
         words = doc._.kg_words
         in_actor = set()
-        for start, end in doc._.kg_actor_attrs or ():
+        for start, end in doc._.kg_actor_matches.attrs:
             in_actor.update(range(start, end))
         spans = []
         attrs = {}
@@ -103,5 +91,5 @@ class TriggerRuler:
                     object_before=any(t.object_before for t in readings),
                 )
         doc.spans[self.spans_key] = spans
-        doc._.kg_trigger_attrs = attrs
+        doc._.kg_trigger_matches = Matches(spans, attrs)
         return doc
