@@ -64,7 +64,7 @@ def _per_article(process, article: Article, nlp, on_error) -> list:
 
 def _assertion(article: Article, cand: RelationCandidate) -> Assertion:
     sentence = cand.sentence
-    text = sentence.text
+    text = article.text[sentence.start_char : sentence.end_char]  # sentence.text, without joining its tokens
     lead = len(text) - len(text.lstrip())
     evidence = text.strip()
     start = sentence.start_char + lead

@@ -7,6 +7,9 @@ on lines of their own. The comma ، never ends a sentence.
 
 from __future__ import annotations
 
+from itertools import compress, count
+from operator import itemgetter
+
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -31,24 +34,41 @@ class Sentencizer:
         self.final = final
         self.closing = closing
         self.final_chars = frozenset(ch for mark in final for ch in mark)
+        # A token can end or continue a sentence boundary only if it ends in one of these:
+        # the others (nearly all) are found in C and skipped in a block.
+        self.boundary_chars = self.final_chars | {ch for mark in closing for ch in mark} | {
+            chr(c) for c in range(0x3000 + 1) if chr(c).isspace()  # U+3000 is the last space character
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         # Boundaries are set all at once: assigning token.is_sent_start one token at a time
         # makes spaCy re-check the document each time, which is quadratic in its length.
         words = doc._.kg_words
+        texts = words.texts
         starts = numpy.full((len(doc), 1), -1, dtype="int32")
         boundary_next = True
         previous = ""
-        for i, (text, space) in enumerate(zip(words.texts, words.space)):
+        last = -1  # the last token looked at
+        maybe_boundary = map(self.boundary_chars.__contains__, map(itemgetter(-1), texts))
+        for i in compress(count(), maybe_boundary):
+            if i > last + 1:  # words between: the first starts a sentence if one is due
+                if boundary_next:
+                    starts[last + 1, 0] = 1
+                boundary_next = False
+                previous = texts[i - 1]
+            text = texts[i]
             closes = boundary_next and text in self.closing and previous in self.final
             starts[i, 0] = 1 if boundary_next and not closes else -1  # a closing quote stays with its sentence
-            if space:
+            if words.space[i]:
                 boundary_next = "\n" in text or boundary_next
             elif text in self.final or text[-1] in self.final_chars:
                 boundary_next = True  # also 'بتفوق".', which the tokenizer leaves whole
             else:
                 boundary_next = closes
             previous = text
+            last = i
+        if last + 1 < len(texts) and boundary_next:
+            starts[last + 1, 0] = 1
         if len(doc):
             doc.from_array([SENT_START], starts.astype("uint64"))
         return doc
