@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from kg.nlp.cache import cached
 from kg.nlp.matches import Matches, register_matches
+from kg.nlp.normalizer import normalizer_of
 from kg.nlp.phrase_index import PhraseIndex, phrase_keys
 
 
@@ -30,6 +31,7 @@ class ActorAttrs(NamedTuple):
 
 
 NO_ACTOR_ATTRS = ActorAttrs()
+WORD_FLAG = "actor_start"  # the words an actor name may start at
 register_matches("kg_actor_matches", ActorAttrs)
 
 
@@ -69,12 +71,13 @@ class ActorRuler:
     def __init__(self, nlp: Language, spans_key: str, lang: str):
         self.spans_key = spans_key
         self.index = cached(f"actor-index-{lang}", lambda: build_actor_index(nlp, lang))
+        normalizer_of(nlp).add_word_flag(WORD_FLAG, self.index.can_start)
 
     def __call__(self, doc: Doc) -> Doc:
         words = doc._.kg_words
         spans = []
         attrs = {}
-        for start, end, entries, first_stem in self.index.finditer(words.stems):
+        for start, end, entries, first_stem in self.index.finditer(words.stems, words.flags[WORD_FLAG]):
             resolved = {e.stands_for for e in entries}
             if None in resolved or len(resolved) != 1:
                 continue  # a non-actor phrase, or a name two actors claim

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from itertools import compress, count
-from operator import not_
 from typing import TYPE_CHECKING, Generic, Iterator, Sequence, TypeVar
 
 from kg.nlp.normalize import strip_article
@@ -90,21 +89,28 @@ class PhraseIndex(Generic[V]):
                 i += 1
         return best
 
+    def can_start(self, text: str, stems: Sequence[str]) -> bool:
+        """Whether a word with these stems may begin a phrase (a word flag: see Normalizer.add_word_flag)."""
+        return not self._root.keys().isdisjoint(stems)
+
     def finditer(
-        self, stems: Sequence[Sequence[str]], start: int = 0, end: int | None = None, *, overlapping: bool = False
+        self,
+        stems: Sequence[Sequence[str]],
+        can_start: Sequence[bool],
+        start: int = 0,
+        end: int | None = None,
+        *,
+        overlapping: bool = False,
     ) -> Iterator[tuple[int, int, list[V], str]]:
         """Longest matches left to right within tokens [start, end): (start, end, values, first stem).
 
-        Without `overlapping`, a match consumes its tokens (actor names); with it, every token
-        may start a match (triggers of different relations may share words).
+        `can_start` is `self.can_start` for each token: the trie is walked from those tokens
+        alone. Without `overlapping`, a match consumes its tokens (actor names); with it, every
+        token may start a match (triggers of different relations may share words).
         """
         end = len(stems) if end is None else end
-        # Only tokens with a stem that begins some phrase can start a match: they are found by
-        # set tests chained in C (a Python loop over every token cost more than the matching),
-        # and the trie is walked from those alone.
-        can_start = map(not_, map(self._root.keys().isdisjoint, stems[start:end]))
         after = start  # the first token a match may start at (past the last match, unless overlapping)
-        for i in compress(count(start), can_start):
+        for i in compress(count(start), can_start[start:end]):
             if i < after:
                 continue
             found = self.longest_at(stems, i, end)

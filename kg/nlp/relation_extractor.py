@@ -34,6 +34,7 @@ from kg.knowledge.relations import load_relations
 from kg.nlp.actor_ruler import NO_ACTOR_ATTRS, ActorAttrs
 from kg.nlp.cache import cached
 from kg.nlp.normalize import normalize_ar, strip_article
+from kg.nlp.normalizer import normalizer_of
 from kg.nlp.phrase_index import PhraseIndex, phrase_keys
 from kg.nlp.trigger_ruler import NO_TRIGGER_ATTRS, TriggerAttrs
 
@@ -48,6 +49,7 @@ NOUN_SUBJECT_REACH = 10  # tokens back to the subject of a verbal noun
 BETWEEN_REACH = 7  # tokens between a trigger and the "بين" that names its parties
 MARKER_REACH = 4  # head words ("رؤساء دول", "نظيره") between a preposition and its actor
 MEMBER_REACH = 8  # tokens between a membership word and its organisation
+REFERENCE_FLAG = "reference_start"  # the words a reference ("البلدين") may start at
 MEMBER_STATE_REACH = 3  # tokens between a membership word and the states it is said of
 
 
@@ -134,6 +136,7 @@ class RelationExtractor:
         for kind, phrases in words["references"].items():
             for key in phrase_keys(nlp, phrases):
                 self.references.add(key, kind)
+        normalizer_of(nlp).add_word_flag(REFERENCE_FLAG, self.references.can_start)
 
     # -- the pass over a document -------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -208,7 +211,7 @@ class RelationExtractor:
         doc = sent.doc
         found = []
         starts = {m.start for m in mentions}
-        for start, end, kinds, _ in self.references.finditer(self._w.stems, sent.start, sent.end):
+        for start, end, kinds, _ in self.references.finditer(self._w.stems, self._w.flags[REFERENCE_FLAG], sent.start, sent.end):
             if "dual" in kinds and end in starts:
                 continue  # "الحكومتين التركية والقطرية": the parties are named right after
             before = [m for m in mentions if m.end <= start]

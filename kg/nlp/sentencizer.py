@@ -8,7 +8,6 @@ on lines of their own. The comma ، never ends a sentence.
 from __future__ import annotations
 
 from itertools import compress, count
-from operator import itemgetter
 
 import numpy
 from spacy.attrs import SENT_START
@@ -16,6 +15,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.knowledge.lexicon import load_lexicon
+from kg.nlp.normalizer import normalizer_of
+
+WORD_FLAG = "sentence_bound"  # the words that may end a sentence or continue its end
 
 
 @Language.factory(
@@ -26,7 +28,9 @@ from kg.knowledge.lexicon import load_lexicon
 )
 def make_sentencizer(nlp: Language, name: str, lang: str):
     language = load_lexicon(lang).language
-    return Sentencizer(frozenset(language["sentence_final"]), frozenset(language["closing_punctuation"]))
+    sentencizer = Sentencizer(frozenset(language["sentence_final"]), frozenset(language["closing_punctuation"]))
+    normalizer_of(nlp).add_word_flag(WORD_FLAG, sentencizer.may_bound)
+    return sentencizer
 
 
 class Sentencizer:
@@ -40,6 +44,10 @@ class Sentencizer:
             chr(c) for c in range(0x3000 + 1) if chr(c).isspace()  # U+3000 is the last space character
         }
 
+    def may_bound(self, text: str, stems: tuple[str, ...]) -> bool:
+        """Whether the word may end a sentence or continue its end (a word flag)."""
+        return text[-1] in self.boundary_chars
+
     def __call__(self, doc: Doc) -> Doc:
         # Boundaries are set all at once: assigning token.is_sent_start one token at a time
         # makes spaCy re-check the document each time, which is quadratic in its length.
@@ -49,8 +57,7 @@ class Sentencizer:
         boundary_next = True
         previous = ""
         last = -1  # the last token looked at
-        maybe_boundary = map(self.boundary_chars.__contains__, map(itemgetter(-1), texts))
-        for i in compress(count(), maybe_boundary):
+        for i in compress(count(), words.flags[WORD_FLAG]):
             if i > last + 1:  # words between: the first starts a sentence if one is due
                 if boundary_next:
                     starts[last + 1, 0] = 1

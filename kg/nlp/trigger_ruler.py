@@ -17,6 +17,7 @@ from kg.knowledge.lexicon import Trigger, load_lexicon
 from kg.nlp.actor_ruler import proclitic_of
 from kg.nlp.cache import cached
 from kg.nlp.matches import Matches, register_matches
+from kg.nlp.normalizer import normalizer_of
 from kg.nlp.normalize import normalize_ar
 from kg.nlp.phrase_index import PhraseIndex, phrase_keys
 
@@ -33,6 +34,7 @@ class TriggerAttrs(NamedTuple):
 
 
 NO_TRIGGER_ATTRS = TriggerAttrs()
+WORD_FLAG = "trigger_start"  # the words a trigger may start at
 register_matches("kg_trigger_matches", TriggerAttrs)
 
 
@@ -59,6 +61,7 @@ class TriggerRuler:
         lexicon = load_lexicon(lang)
         self.verb_proclitics = frozenset(normalize_ar(p) for p in lexicon.language["verb_proclitics"])
         self.index = cached(f"trigger-index-{lang}", lambda: build_trigger_index(nlp, lexicon.triggers))
+        normalizer_of(nlp).add_word_flag(WORD_FLAG, self.index.can_start)
 
     def _verb_proclitic(self, proclitic: str, trigger: Trigger) -> bool:
         if proclitic.endswith("ال") and normalize_ar(trigger.text).startswith("ال"):
@@ -72,7 +75,7 @@ class TriggerRuler:
             in_actor.update(range(start, end))
         spans = []
         attrs = {}
-        for start, end, triggers, first_stem in self.index.finditer(words.stems, overlapping=True):
+        for start, end, triggers, first_stem in self.index.finditer(words.stems, words.flags[WORD_FLAG], overlapping=True):
             if in_actor.intersection(range(start, end)):
                 continue
             proclitic = proclitic_of(words.norms[start], first_stem)
