@@ -71,6 +71,8 @@ class Group:
     """Coordinated actor mentions that act together."""
 
     mentions: list[Span]
+    opener: Span  # the mention that opened it (a name in parentheses may take its place in mentions)
+    # Set by _assign_roles, for the sentences with a trigger only:
     marker: str = ""  # the preposition that introduces the group ("مع", "ل" ...), if any
     topic: bool = False  # it follows a noun of topic or place ("الأزمة الليبية"): no agent
     members: list[str] = field(default_factory=list)
@@ -164,6 +166,9 @@ class RelationExtractor:
             groups = self._groups(doc, sent_mentions)
             context.absent.update(self._absentees(doc, sent, groups))
             if sent_triggers and groups and not self._question(sent):
+                self._assign_roles(doc, groups)
+                # the group of each mention (a span is in one group, and equal to no other mention)
+                group_of = {id(m): g for g in groups for m in g.mentions}
                 seen = set()
                 for trigger in self._drop_overridden(sent_triggers):
                     if self._suppressed(doc, sent, trigger):
@@ -173,7 +178,7 @@ class RelationExtractor:
                         if key not in seen:
                             seen.add(key)
                             results.append(cand)
-                            context.last_subject = next((g for g in groups if cand.subject_span in g.mentions), context.last_subject)
+                            context.last_subject = group_of.get(id(cand.subject_span), context.last_subject)
             context.remember(sent_mentions, groups)
         doc._.kg_relations = [
             c for c in results if not (c.multilateral and {c.subject, c.object} & context.absent)
@@ -237,10 +242,17 @@ class RelationExtractor:
             elif current is not None and self._joined(doc, current.mentions[-1], mention):
                 current.mentions.append(mention)
             else:
-                groups.append(Group([mention], marker=self._marker(doc, mention), topic=self._after_topic(doc, mention)))
+                groups.append(Group([mention], mention))
         for group in groups:
             group.members = list(dict.fromkeys(m.kb_id_ for m in group.mentions))
         return groups
+
+    def _assign_roles(self, doc: Doc, groups: list[Group]) -> None:
+        """The preposition before each group, and whether it follows a topic noun: what the
+        arguments of a trigger are chosen by (the other sentences need only the groups)."""
+        for group in groups:
+            group.marker = self._marker(doc, group.opener)
+            group.topic = self._after_topic(doc, group.opener)
 
     def _joined(self, doc: Doc, last: Span, mention: Span) -> bool:
         """A conjunction or list punctuation stands between; touching mentions of one actor are an apposition."""
