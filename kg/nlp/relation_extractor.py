@@ -22,7 +22,7 @@ Results go to `doc._.kg_relations` as `RelationCandidate`s.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import combinations, permutations
+from itertools import combinations, compress, count, permutations
 
 import numpy
 from spacy.attrs import SENT_START
@@ -49,6 +49,7 @@ NOUN_SUBJECT_REACH = 10  # tokens back to the subject of a verbal noun
 BETWEEN_REACH = 7  # tokens between a trigger and the "بين" that names its parties
 MARKER_REACH = 4  # head words ("رؤساء دول", "نظيره") between a preposition and its actor
 MEMBER_REACH = 8  # tokens between a membership word and its organisation
+DENIAL_FLAG = "denial"  # the words of denial or allegation
 REFERENCE_FLAG = "reference_start"  # the words a reference ("البلدين") may start at
 MEMBER_STATE_REACH = 3  # tokens between a membership word and the states it is said of
 
@@ -139,6 +140,7 @@ class RelationExtractor:
             for key in phrase_keys(nlp, phrases):
                 self.references.add(key, kind)
         normalizer_of(nlp).add_word_flag(REFERENCE_FLAG, self.references.can_start)
+        normalizer_of(nlp).add_word_flag(DENIAL_FLAG, lambda text, stems: not self.denial.isdisjoint(stems))
 
     # -- the pass over a document -------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -161,8 +163,10 @@ class RelationExtractor:
                 t += 1
             if not sent_mentions and not context.mentions:
                 continue
-            sent = doc[start:end]
-            sent_mentions = sorted(sent_mentions + self._references(sent, sent_mentions, context), key=lambda s: s.start)
+            sent = _Sentence(doc, start, end)
+            references = self._references(sent, sent_mentions, context)
+            if references:
+                sent_mentions = sorted(sent_mentions + references, key=lambda s: s.start)
             groups = self._groups(doc, sent_mentions)
             context.absent.update(self._absentees(doc, sent, groups))
             if sent_triggers and groups and not self._question(sent):
@@ -198,6 +202,8 @@ class RelationExtractor:
         dropped = set()
         triggers = sorted(triggers, key=lambda t: (t.start, t.end))
         for strong in triggers:
+            if strong.label_ not in scopes and strong.label_ not in overrides:
+                continue  # it silences nothing
             silenced, window = scopes.get(strong.label_, (frozenset(), 0))
             reach, chained = strong.end + window, False  # "هدد بفرض رسوم جمركية": the scope runs on over a chain
             for t in triggers:
@@ -212,7 +218,7 @@ class RelationExtractor:
         return [t for t in triggers if (t.start, t.end, t.label_) not in dropped]
 
     # -- references: "البلدين", "هذه الدول", "بلاده" ---------------------------------------
-    def _references(self, sent: Span, mentions: list[Span], context: "_Context") -> list[Span]:
+    def _references(self, sent: "_Sentence", mentions: list[Span], context: "_Context") -> list[Span]:
         doc = sent.doc
         found = []
         starts = {m.start for m in mentions}
@@ -267,8 +273,9 @@ class RelationExtractor:
 
     def _in_parentheses_after(self, doc: Doc, last: Span, mention: Span) -> bool:
         w = self._w
-        between = [w.texts[i] for i in range(last.end, mention.start) if not w.space[i]]
-        return between == ["("] and mention.end < len(doc) and w.texts[mention.end] == ")"
+        if mention.end >= len(doc) or w.texts[mention.end] != ")":
+            return False
+        return [w.texts[i] for i in range(last.end, mention.start) if not w.space[i]] == ["("]
 
     def _after_topic(self, doc: Doc, mention: Span) -> bool:
         """ "الأزمة الليبية", "الحل السياسي الليبي": a topic noun, perhaps with an adjective, before it."""
@@ -318,7 +325,7 @@ class RelationExtractor:
         """A title or a noun of topic may stand between a preposition and its actor."""
         return not self.heads_or_topics.isdisjoint(self._w.stems[i])
 
-    def _absentees(self, doc: Doc, sent: Span, groups: list[Group]) -> set[str]:
+    def _absentees(self, doc: Doc, sent: "_Sentence", groups: list[Group]) -> set[str]:
         """ "على الرغم من مقاطعة أرمينيا": the actor right after a word of absence."""
         absent = set()
         for group in groups:
@@ -330,28 +337,28 @@ class RelationExtractor:
         return absent
 
     # -- suppression --------------------------------------------------------------------
-    def _question(self, sent: Span) -> bool:
+    def _question(self, sent: "_Sentence") -> bool:
         """A question asserts nothing: "هل هذه حجة كافية لشن حرب على اليمن؟"."""
         words = [i for i in range(sent.start, sent.end) if not self._w.space[i]]
         return bool(words) and self._w.texts[words[-1]][-1:] in ("؟", "?")
 
-    def _suppressed(self, doc: Doc, sent: Span, trigger: Span) -> bool:
+    def _suppressed(self, doc: Doc, sent: "_Sentence", trigger: Span) -> bool:
         window_start = max(sent.start, trigger.start - self.negation_window)
         if not self.negation.isdisjoint(self._w.norms[window_start:trigger.start]):
             return True
         return trigger.label_ != "disapprove" and self._first_denial(sent) < trigger.start
 
-    def _first_denial(self, sent: Span) -> int:
+    def _first_denial(self, sent: "_Sentence") -> int:
         """Where the sentence's first word of denial or allegation stands (its end if none)."""
         key = (sent.start, sent.end)
         if self._denial_at[0] != key:
-            stems, denial = self._w.stems, self.denial
-            at = next((i for i in range(sent.start, sent.end) if not denial.isdisjoint(stems[i])), sent.end)
+            denials = self._w.flags[DENIAL_FLAG][sent.start : sent.end]
+            at = next(compress(count(sent.start), denials), sent.end)
             self._denial_at = (key, at)
         return self._denial_at[1]
 
     # -- arguments ----------------------------------------------------------------------
-    def _relate(self, doc: Doc, sent: Span, trigger: Span, groups: list[Group], context: "_Context"):
+    def _relate(self, doc: Doc, sent: "_Sentence", trigger: Span, groups: list[Group], context: "_Context"):
         relation = trigger.label_
         if not groups:
             return
@@ -534,7 +541,7 @@ class RelationExtractor:
                 return None
         return None
 
-    def _reciprocal(self, doc: Doc, sent: Span, trigger: Span) -> bool:
+    def _reciprocal(self, doc: Doc, sent: "_Sentence", trigger: Span) -> bool:
         """ "تبادلت الهند وباكستان الاتهامات", "الاتهامات المتبادلة"."""
         near = range(max(sent.start, trigger.start - 5), min(sent.end, trigger.end + 2))
         return not all(map(self.reciprocal.isdisjoint, self._w.stems[near.start:near.stop]))
@@ -554,9 +561,9 @@ class RelationExtractor:
                 continue
             if symmetric and o < s:
                 s, o, a, b = o, s, b, a
-            yield RelationCandidate(s, relation, o, sent, trigger, a, b, confidence, multilateral)
+            yield RelationCandidate(s, relation, o, sent.span, trigger, a, b, confidence, multilateral)
 
-    def _membership(self, doc: Doc, sent: Span, trigger: Span, groups: list[Group]):
+    def _membership(self, doc: Doc, sent: "_Sentence", trigger: Span, groups: list[Group]):
         """ "X وشركائها في الناتو", "دول أعضاء في مجلس الأمن، وهي ...", "الناتو ... وتضم X":
         the states next to the membership word, and only memberships the actor data holds."""
         near = [g for g in groups if self._gap(trigger, g) <= MEMBER_REACH]
@@ -572,7 +579,7 @@ class RelationExtractor:
         for group in states:
             for state in group.mentions:
                 if state.label_ not in ("organisation", "reference") and state.kb_id_ in members:
-                    yield RelationCandidate(state.kb_id_, "member_of", org.kb_id_, sent, trigger, state, org, confidence)
+                    yield RelationCandidate(state.kb_id_, "member_of", org.kb_id_, sent.span, trigger, state, org, confidence)
 
     @staticmethod
     def _gap(trigger: Span, item) -> int:
@@ -589,6 +596,22 @@ def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
         return []
     starts = [0, *(numpy.flatnonzero(doc.to_array(SENT_START)[1:] == 1) + 1).tolist(), len(doc)]
     return list(zip(starts, starts[1:]))
+
+
+class _Sentence:
+    """A sentence's tokens; its Span is made only for the sentences that state a relation."""
+
+    __slots__ = ("doc", "start", "end", "_span")
+
+    def __init__(self, doc: Doc, start: int, end: int):
+        self.doc, self.start, self.end = doc, start, end
+        self._span: Span | None = None
+
+    @property
+    def span(self) -> Span:
+        if self._span is None:
+            self._span = Span(self.doc, self.start, self.end)
+        return self._span
 
 
 class _Context:
