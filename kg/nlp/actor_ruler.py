@@ -77,7 +77,7 @@ class ActorRuler:
         words = doc._.kg_words
         spans = []
         attrs = {}
-        for start, end, entries, first_stem in self.index.finditer(words.stems, words.flags[WORD_FLAG]):
+        for start, end, entries, first_stem in self.index.finditer(words.stems, words.flagged[WORD_FLAG]):
             resolved = {e.stands_for for e in entries}
             if None in resolved or len(resolved) != 1:
                 continue  # a non-actor phrase, or a name two actors claim

@@ -8,7 +8,7 @@ serves "روسيا", "وروسيا", "لروسيا" and "بالولايات ال
 from __future__ import annotations
 
 import re
-from itertools import compress, count
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Generic, Iterator, Sequence, TypeVar
 
 from kg.nlp.normalize import strip_article
@@ -96,7 +96,7 @@ class PhraseIndex(Generic[V]):
     def finditer(
         self,
         stems: Sequence[Sequence[str]],
-        can_start: Sequence[bool],
+        can_start: Sequence[int],
         start: int = 0,
         end: int | None = None,
         *,
@@ -104,13 +104,14 @@ class PhraseIndex(Generic[V]):
     ) -> Iterator[tuple[int, int, list[V], str]]:
         """Longest matches left to right within tokens [start, end): (start, end, values, first stem).
 
-        `can_start` is `self.can_start` for each token: the trie is walked from those tokens
-        alone. Without `overlapping`, a match consumes its tokens (actor names); with it, every
-        token may start a match (triggers of different relations may share words).
+        `can_start` lists the tokens, in order, for which `self.can_start` holds: the trie is
+        walked from those alone. Without `overlapping`, a match consumes its tokens (actor
+        names); with it, every token may start a match (triggers of different relations may
+        share words).
         """
         end = len(stems) if end is None else end
         after = start  # the first token a match may start at (past the last match, unless overlapping)
-        for i in compress(count(start), can_start[start:end]):
+        for i in can_start[bisect_left(can_start, start) : bisect_left(can_start, end)]:
             if i < after:
                 continue
             found = self.longest_at(stems, i, end)

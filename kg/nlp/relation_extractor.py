@@ -22,7 +22,8 @@ Results go to `doc._.kg_relations` as `RelationCandidate`s.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import combinations, compress, count, permutations
+from bisect import bisect_left
+from itertools import combinations, permutations
 
 import numpy
 from spacy.attrs import SENT_START
@@ -222,7 +223,7 @@ class RelationExtractor:
         doc = sent.doc
         found = []
         starts = {m.start for m in mentions}
-        for start, end, kinds, _ in self.references.finditer(self._w.stems, self._w.flags[REFERENCE_FLAG], sent.start, sent.end):
+        for start, end, kinds, _ in self.references.finditer(self._w.stems, self._w.flagged[REFERENCE_FLAG], sent.start, sent.end):
             if "dual" in kinds and end in starts:
                 continue  # "الحكومتين التركية والقطرية": the parties are named right after
             before = [m for m in mentions if m.end <= start]
@@ -352,8 +353,9 @@ class RelationExtractor:
         """Where the sentence's first word of denial or allegation stands (its end if none)."""
         key = (sent.start, sent.end)
         if self._denial_at[0] != key:
-            denials = self._w.flags[DENIAL_FLAG][sent.start : sent.end]
-            at = next(compress(count(sent.start), denials), sent.end)
+            denials = self._w.flagged[DENIAL_FLAG]
+            first = bisect_left(denials, sent.start)
+            at = denials[first] if first < len(denials) and denials[first] < sent.end else sent.end
             self._denial_at = (key, at)
         return self._denial_at[1]
 

@@ -7,8 +7,6 @@ on lines of their own. The comma ، never ends a sentence.
 
 from __future__ import annotations
 
-from itertools import compress, count
-
 import numpy
 from spacy.attrs import SENT_START
 from spacy.language import Language
@@ -57,7 +55,7 @@ class Sentencizer:
         boundary_next = True
         previous = ""
         last = -1  # the last token looked at
-        for i in compress(count(), words.flags[WORD_FLAG]):
+        for i in words.flagged[WORD_FLAG]:
             if i > last + 1:  # words between: the first starts a sentence if one is due
                 if boundary_next:
                     starts[last + 1, 0] = 1

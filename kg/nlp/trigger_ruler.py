@@ -75,7 +75,7 @@ class TriggerRuler:
             in_actor.update(range(start, end))
         spans = []
         attrs = {}
-        for start, end, triggers, first_stem in self.index.finditer(words.stems, words.flags[WORD_FLAG], overlapping=True):
+        for start, end, triggers, first_stem in self.index.finditer(words.stems, words.flagged[WORD_FLAG], overlapping=True):
             if in_actor.intersection(range(start, end)):
                 continue
             proclitic = proclitic_of(words.norms[start], first_stem)
