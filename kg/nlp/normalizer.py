@@ -94,16 +94,23 @@ class Normalizer:
             self.words = numpy.concatenate([self.words, numpy.empty((3, room), dtype=object)], axis=1)
             self.norm_ids = numpy.concatenate([self.norm_ids, numpy.zeros(room, dtype="uint64")])
             self.flags = numpy.concatenate([self.flags, numpy.zeros((room, self.flags.shape[1]), dtype=bool)])
-        strings, predicates, words = self.vocab.strings, tuple(self.predicates.values()), self.words
+        strings, predicates = self.vocab.strings, tuple(self.predicates.values())
+        texts, norms, stems, flags = [], [], [], []
         for number, orth in enumerate(orths, first):
             lexeme = self.vocab[orth]
             lexeme.rank = number
             text = lexeme.orth_
-            norm = normalize_ar(text)
-            stems = () if text.isspace() else tuple(clitic_stems(text))
-            words[0, number], words[1, number], words[2, number] = text, norm, stems  # one at a time: stems is a tuple
-            self.norm_ids[number] = strings.add(norm)
-            self.flags[number] = (lexeme.is_space, lexeme.is_punct, *(p(text, stems) for p in predicates))
+            word_stems = () if text.isspace() else tuple(clitic_stems(text))
+            texts.append(text)
+            norms.append(normalize_ar(text))
+            stems.append(word_stems)
+            flags.append((lexeme.is_space, lexeme.is_punct, *(p(text, word_stems) for p in predicates)))
+        # filled in bulk: setting numpy elements one by one costs more than the normalizing
+        new = slice(first, self.size)
+        for row, column in enumerate((texts, norms, stems)):
+            self.words[row, new] = numpy.fromiter(column, dtype=object, count=len(column))  # a stem tuple stays one object
+        self.norm_ids[new] = [strings.add(norm) for norm in norms]
+        self.flags[new] = flags
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
