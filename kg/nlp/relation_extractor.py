@@ -153,17 +153,15 @@ class RelationExtractor:
         mentions, triggers = actors.spans, triggers.spans  # in order of start
         results: list[RelationCandidate] = []
         context = _Context()
-        m = t = 0
+        mention_starts, trigger_starts = [s.start for s in mentions], [s.start for s in triggers]
+        reference_starts = self._w.flagged[REFERENCE_FLAG]
         for start, end in _sentence_bounds(doc):
-            sent_mentions, sent_triggers = [], []
-            while m < len(mentions) and mentions[m].start < end:
-                sent_mentions.append(mentions[m])
-                m += 1
-            while t < len(triggers) and triggers[t].start < end:
-                sent_triggers.append(triggers[t])
-                t += 1
-            if not sent_mentions and not context.mentions:
-                continue
+            sent_mentions = mentions[bisect_left(mention_starts, start) : bisect_left(mention_starts, end)]
+            sent_triggers = triggers[bisect_left(trigger_starts, start) : bisect_left(trigger_starts, end)]
+            if not sent_mentions and (
+                not context.mentions or bisect_left(reference_starts, start) == bisect_left(reference_starts, end)
+            ):
+                continue  # nothing to relate, nor a reference to resolve
             sent = _Sentence(doc, start, end)
             references = self._references(sent, sent_mentions, context)
             if references:
