@@ -64,5 +64,6 @@ class KG(DefinedNamespace):
     textLength: URIRef  # text length
     threaten: URIRef  # threaten
     trigger: URIRef  # trigger
+    turtleDigest: URIRef  # Turtle digest
     verbal_conflict: URIRef
     verbal_cooperation: URIRef
