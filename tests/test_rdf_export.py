@@ -4,6 +4,7 @@ bytes, whatever order the articles were stored in."""
 from __future__ import annotations
 
 import io
+import sqlite3
 
 import pytest
 from rdflib import XSD, Dataset, Graph, Literal
@@ -12,7 +13,11 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.rdf.export import FORMATS, export
+from kg.rdf.namespace import KG
+from kg.rdf.query import query
 from kg.rdf.store import open_store
+from kg.rdf.turtle_cache import FILE as TURTLE_CACHE
+from kg.records import Article, Assertion
 from rdf_gold import fill_store, sample_articles
 
 RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
@@ -99,3 +104,88 @@ def test_cli_export_unknown_format(store):
     result = CliRunner().invoke(app, ["export", "--store", str(store), "--format", "xml"])
     assert result.exit_code == 1
     assert "unknown export format 'xml'" in result.output
+
+
+# The Turtle cache (kg.rdf.turtle_cache): each article's Turtle is written with its graph, and
+# export copies it. The cache may only make export faster, never different.
+
+
+def cached_digests(path) -> set[str]:
+    with open_store(path, read_only=True) as kg_store:
+        return kg_store.turtle_cache.digests()
+
+
+def stored_digests(path) -> set[str]:
+    rows = query("SELECT ?d WHERE { ?a kg:turtleDigest ?d }", path).values()
+    return {digest for (digest,) in rows}
+
+
+def ttl_bytes(path) -> bytes:
+    out = io.BytesIO()
+    export(path, "ttl", out)
+    return out.getvalue()
+
+
+def test_each_article_has_its_turtle_cached_under_the_digest_the_store_names(store):
+    assert cached_digests(store) == stored_digests(store)
+    assert len(stored_digests(store)) == len(sample_articles())
+
+
+@pytest.mark.parametrize("damage", ["delete one", "overwrite one", "delete the cache"])
+def test_a_missing_or_damaged_cache_changes_nothing_in_the_export(tmp_path, damage):
+    path = tmp_path / "store"
+    build_store(path, sorted(sample_articles()))
+    expected = ttl_bytes(path)
+    if damage == "delete the cache":
+        (path / TURTLE_CACHE).unlink()
+    else:
+        with sqlite3.connect(path / TURTLE_CACHE) as cache:
+            (digest,) = cache.execute("SELECT min(digest) FROM turtle").fetchone()
+            if damage == "delete one":
+                cache.execute("DELETE FROM turtle WHERE digest = ?", (digest,))
+            else:
+                cache.execute("UPDATE turtle SET body = ? WHERE digest = ?", (b"actor:RUS kg:consult actor:USA .\n", digest))
+    assert ttl_bytes(path) == expected
+
+
+def test_an_edge_that_several_articles_state_is_exported_once(tmp_path):
+    articles = [
+        Article(doc=doc, text=text, lang="ar")
+        for doc, text in [("a.txt", "وقعت روسيا وكوبا اتفاقا عسكريا."), ("b.txt", "بحثت روسيا وكوبا التعاون العسكري.")]
+    ]
+    with open_store(tmp_path / "store") as kg_store:
+        for article in articles:
+            evidence = article.text
+            kg_store.replace_article(
+                article,
+                [Assertion(article.doc, "RUS", "military_cooperation", "CUB", evidence, 0, len(evidence),
+                           "", "روسيا", "كوبا", 0.9, None, "ar")],
+            )
+    text = ttl_bytes(tmp_path / "store").decode("utf-8")
+    assert text.count("actor:RUS kg:military_cooperation actor:CUB") == 1
+    out = io.BytesIO()
+    count = export(tmp_path / "store", "nt", out)
+    assert count == len(out.getvalue().splitlines()) == len(union_of(tmp_path / "store"))
+
+
+def test_a_hand_made_update_is_exported_and_retires_the_cache(tmp_path):
+    path = tmp_path / "store"
+    build_store(path, sorted(sample_articles()))
+    query("DELETE WHERE { GRAPH ?g { ?a kg:confidence ?c } }", path, update=True)
+    assert stored_digests(path) == set()
+    exported = Graph().parse(data=ttl_bytes(path), format="turtle")
+    assert not list(exported.triples((None, KG.confidence, None)))
+    assert isomorphic(plain(exported), union_of(path))
+
+
+def test_replacing_an_article_replaces_its_cached_turtle(tmp_path):
+    path = tmp_path / "store"
+    docs = sorted(sample_articles())
+    build_store(path, docs)
+    before = stored_digests(path)
+    article = sample_articles()[docs[0]]
+    with open_store(path) as kg_store:
+        kg_store.replace_article(article, [])
+    after = stored_digests(path)
+    assert len(before - after) == len(after - before) == 1
+    assert cached_digests(path) == after

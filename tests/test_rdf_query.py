@@ -163,3 +163,14 @@ def test_cli_missing_store(tmp_path):
     result = runner.invoke(app, ["query", "ASK {}", "--store", str(tmp_path / "nowhere")])
     assert result.exit_code == 1
     assert "no kg store here" in result.output
+
+
+def test_syntax_error_in_an_update_shows_the_position_in_its_text(tmp_path):
+    path = tmp_path / "store"
+    with open_store(path) as kg_store:
+        fill_store(kg_store, articles=[DOC_000])
+    with pytest.raises(QueryError) as error:
+        query("DELETE WHERE {\n  GRAPH ?g { ?a kg:relation }\n}", path, update=True)
+    message = str(error.value)
+    assert message.startswith("SPARQL syntax error: error at 2:")
+    assert message.splitlines()[-2] == "    GRAPH ?g { ?a kg:relation }"

@@ -6,7 +6,7 @@ live in the article's graph, replacing or removing the article replaces or remov
 with it, and an edge holds in the union graph exactly while one article still supports it.
 
 Triples are made of pyoxigraph terms: building them costs a fraction of rdflib terms, which
-matters at a million triples (see docs/rdf.md); `rdflib_triple()` converts for rdflib stores.
+matters at a million triples (see docs/rdf.md); `rdflib_quad()` converts for rdflib stores.
 The vocabulary is still written as terms (`KG_.Assertion`), never as IRI strings.
 """
 
@@ -16,8 +16,8 @@ from functools import lru_cache
 from typing import Iterable, Iterator, Protocol
 
 from oxrdflib._converter import from_ox
-from pyoxigraph import Literal, NamedNode, RdfFormat, parse
-from rdflib import DCTERMS, PROV, RDF, RDFS, XSD
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+from rdflib import DCTERMS, PROV, RDF, RDFS, XSD, Dataset
 from rdflib.namespace import DefinedNamespace, Namespace
 
 import kg
@@ -93,6 +93,7 @@ def _actor_node(actor_id: str) -> NamedNode:
     return _node(actor_iri(actor_id))
 
 
+@lru_cache(maxsize=4096)  # an article's assertions share its date
 def _date(value: str | None) -> Literal | None:
     """An ISO date as xsd:date; anything else (a year, a partial date) is left out rather than mistyped."""
     if value and len(value) == 10 and value[4] == "-" and value[7] == "-":
@@ -130,6 +131,11 @@ def article_triples(article: Article, assertions: Iterable[Assertion]) -> Iterat
         yield from assertion_triples(assertion, node)
 
 
+@lru_cache(maxsize=None)
+def _extractor_version() -> Literal:
+    return Literal(kg.__version__)
+
+
 def assertion_triples(assertion: Assertion, article: NamedNode) -> Iterator[Triple]:
     subject, relation, obj = canonical_triple(assertion.subject, assertion.relation, assertion.object)
     subject_text, object_text = assertion.subject_text, assertion.object_text
@@ -147,7 +153,7 @@ def assertion_triples(assertion: Assertion, article: NamedNode) -> Iterator[Trip
     yield (node, KG_.evidenceStart, Literal(str(assertion.start), datatype=XSD_.integer))
     yield (node, KG_.evidenceEnd, Literal(str(assertion.end), datatype=XSD_.integer))
     yield (node, KG_.confidence, Literal(canonical_decimal(assertion.confidence), datatype=XSD_.decimal))
-    yield (node, KG_.extractorVersion, Literal(kg.__version__))
+    yield (node, KG_.extractorVersion, _extractor_version())
     yield from _optional(
         node,
         [
@@ -162,6 +168,12 @@ def assertion_triples(assertion: Assertion, article: NamedNode) -> Iterator[Trip
     yield (subject_node, relation_node, object_node)
     if load_relations()[relation].symmetric:
         yield (object_node, relation_node, subject_node)
+
+
+@lru_cache(maxsize=None)
+def edge_predicates() -> frozenset[NamedNode]:
+    """The relation properties that link two actors directly (`actor:RUS kg:consult actor:CUB`)."""
+    return frozenset(KG_[relation] for relation in load_relations())
 
 
 def actor_triples(actors: Iterable[ActorLike]) -> Iterator[Triple]:
@@ -196,6 +208,6 @@ def ontology_triples() -> Iterator[Triple]:
             yield (triple.subject, triple.predicate, triple.object)
 
 
-def rdflib_triple(triple: Triple) -> tuple:
-    """The same triple in rdflib terms, for rdflib's own stores."""
-    return tuple(from_ox(term) for term in triple)
+def rdflib_quad(quad: Quad, dataset: Dataset) -> tuple:
+    """The same quad in rdflib terms, its graph one of `dataset`'s, for rdflib's own stores."""
+    return (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object), dataset.graph(from_ox(quad.graph_name)))

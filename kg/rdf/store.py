@@ -6,13 +6,15 @@ graph. Queries see the union of all graphs.
 
 Writing an article is one Oxigraph transaction (a new article's graph: one `extend`; a changed
 one: one SPARQL update that drops the old graph and inserts the new), so an interrupted build
-leaves each article either as it was or fully written. A folder that is not a kg store, a store of another format version, a locked
+leaves each article either as it was or fully written. Each article's graph is also cached as
+Turtle beside the database, for export (kg.rdf.turtle_cache). A folder that is not a kg store, a store of another format version, a locked
 or corrupt store raises `StoreError`: kg never silently starts an empty store in its place.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Protocol
@@ -24,9 +26,11 @@ from rdflib.query import Result
 from rdflib.store import Store
 
 from kg.errors import StoreError
-from kg.rdf.convert import ActorLike, Triple, actor_triples, article_triples, ontology_triples, rdflib_triple
+from kg.rdf.convert import ActorLike, Triple, actor_triples, article_triples, ontology_triples, rdflib_quad
 from kg.rdf.iris import ACTORS_GRAPH, ONTOLOGY_GRAPH, PREFIXES, article_iri
 from kg.rdf.namespace import KG
+from kg.rdf.turtle_cache import FILE as TURTLE_CACHE
+from kg.rdf.turtle_cache import TurtleCache, digest_of, digest_triple, split_statements, turtle_body
 from kg.records import Article, Assertion
 from kg.resources import ontology_path
 
@@ -34,6 +38,12 @@ from kg.resources import ontology_path
 MARKER = "kg-store.json"
 STORE_FORMAT = "kg-store"
 STORE_VERSION = 1
+
+# Runs first in the same transaction as a hand-made SPARQL update: the update may change any
+# graph, so no cached Turtle may be trusted afterwards (kg.rdf.turtle_cache). One line, so that
+# a syntax error in the caller's text is reported one line further down.
+_FORGET_TURTLE = "DELETE WHERE { GRAPH ?graph { ?graph kg:turtleDigest ?digest } } ;\n"
+_ERROR_LINE = re.compile(r"at (\d+):")
 
 
 class Backend(Protocol):
@@ -45,9 +55,9 @@ class Backend(Protocol):
 
     def select_values(self, dataset: Dataset, sparql: str) -> Iterator[dict[str, str | None]]: ...
 
-    def bulk_add(self, dataset: Dataset, graphs: Iterable[tuple[str, Iterable[Triple]]]) -> None: ...
+    def bulk_add(self, dataset: Dataset, quads: Iterable[pyoxigraph.Quad]) -> None: ...
 
-    def replace_graph(self, dataset: Dataset, graph: str, triples: Iterable[Triple]) -> None: ...
+    def replace_graph(self, dataset: Dataset, graph: str, quads: list[pyoxigraph.Quad]) -> None: ...
 
 
 class OxigraphBackend:
@@ -82,24 +92,21 @@ class OxigraphBackend:
         for solution in solutions:
             yield {name: (None if term is None else term.value) for name, term in zip(names, solution)}
 
-    def bulk_add(self, dataset: Dataset, graphs: Iterable[tuple[str, Iterable[Triple]]]) -> None:
-        self.inner.bulk_extend(_quads(graphs))
+    def bulk_add(self, dataset: Dataset, quads: Iterable[pyoxigraph.Quad]) -> None:
+        self.inner.bulk_extend(quads)
 
-    def replace_graph(self, dataset: Dataset, graph: str, triples: Iterable[Triple]) -> None:
+    def replace_graph(self, dataset: Dataset, graph: str, quads: list[pyoxigraph.Quad]) -> None:
         """Each branch is one Oxigraph transaction: all of it is applied, or none."""
-        name = pyoxigraph.NamedNode(graph)
-        if not self.inner.contains_named_graph(name):
-            self.inner.extend(pyoxigraph.Quad(s, p, o, name) for s, p, o in triples)
+        if not self.inner.contains_named_graph(pyoxigraph.NamedNode(graph)):
+            self.inner.extend(quads)
             return
-        body = pyoxigraph.serialize((pyoxigraph.Triple(s, p, o) for s, p, o in triples), format=pyoxigraph.RdfFormat.N_TRIPLES)
+        body = pyoxigraph.serialize((quad.triple for quad in quads), format=pyoxigraph.RdfFormat.N_TRIPLES)
         self.inner.update(f"DROP SILENT GRAPH <{graph}> ;\nINSERT DATA {{ GRAPH <{graph}> {{\n{body.decode('utf-8')}}} }}")
 
 
-def _quads(graphs: Iterable[tuple[str, Iterable[Triple]]]) -> Iterator[pyoxigraph.Quad]:
-    for graph, triples in graphs:
-        name = pyoxigraph.NamedNode(graph)  # once per graph: a million NamedNode() calls cost seconds
-        for subject, predicate, obj in triples:
-            yield pyoxigraph.Quad(subject, predicate, obj, name)
+def graph_quads(graph: str, triples: Iterable[Triple]) -> list[pyoxigraph.Quad]:
+    name = pyoxigraph.NamedNode(graph)  # once per graph: a million NamedNode() calls cost seconds
+    return [pyoxigraph.Quad(subject, predicate, obj, name) for subject, predicate, obj in triples]
 
 
 class MemoryBackend:
@@ -123,15 +130,12 @@ class MemoryBackend:
         for row in result:
             yield {str(name): _value(row[name]) for name in result.vars}
 
-    def bulk_add(self, dataset: Dataset, graphs: Iterable[tuple[str, Iterable[Triple]]]) -> None:
-        for graph, triples in graphs:
-            context = dataset.graph(URIRef(graph))
-            dataset.addN((*rdflib_triple(triple), context) for triple in triples)
+    def bulk_add(self, dataset: Dataset, quads: Iterable[pyoxigraph.Quad]) -> None:
+        dataset.addN(rdflib_quad(quad, dataset) for quad in quads)
 
-    def replace_graph(self, dataset: Dataset, graph: str, triples: Iterable[Triple]) -> None:
-        context = dataset.graph(URIRef(graph))
-        dataset.remove_graph(context)
-        dataset.addN((*rdflib_triple(triple), context) for triple in triples)
+    def replace_graph(self, dataset: Dataset, graph: str, quads: list[pyoxigraph.Quad]) -> None:
+        dataset.remove_graph(dataset.graph(URIRef(graph)))
+        dataset.addN(rdflib_quad(quad, dataset) for quad in quads)
 
 
 BACKENDS: dict[str, Callable[[], Backend]] = {"oxigraph": OxigraphBackend, "memory": MemoryBackend}
@@ -175,6 +179,7 @@ class KgStore:
     backend: Backend
     path: Path | None
     read_only: bool
+    turtle_cache: TurtleCache
 
     def __enter__(self) -> KgStore:
         return self
@@ -185,6 +190,7 @@ class KgStore:
     def close(self) -> None:
         self.dataset.close()
         self.backend.close()
+        self.turtle_cache.close()
 
     def _writable(self) -> None:
         if self.read_only:
@@ -195,20 +201,46 @@ class KgStore:
         node = article_iri(doc)
         return _value(self.dataset.graph(node).value(node, KG.contentHash))
 
+    def turtle_digest(self, doc: str) -> str | None:
+        node = article_iri(doc)
+        return _value(self.dataset.graph(node).value(node, KG.turtleDigest))
+
+    def _article_quads(self, article: Article, assertions: Iterable[Assertion]) -> tuple[list[pyoxigraph.Quad], str]:
+        """The article's graph: its own statements in canonical order, its edges, and the digest
+        of its Turtle (kg.rdf.turtle_cache), which is cached first."""
+        graph = article_iri(article.doc)
+        own_triples, edge_triples = split_statements(article_triples(article, assertions))
+        own = graph_quads(graph, own_triples)
+        body = turtle_body(own)
+        digest = digest_of(body)
+        self.turtle_cache.put(digest, body)
+        return own + graph_quads(graph, [*edge_triples, digest_triple(pyoxigraph.NamedNode(graph), digest)]), digest
+
     def replace_article(self, article: Article, assertions: list[Assertion]) -> None:
         """Write the article's graph, replacing what was stored for it, atomically."""
         self._writable()
-        self.backend.replace_graph(self.dataset, article_iri(article.doc), article_triples(article, assertions))
+        old = self.turtle_digest(article.doc)
+        quads, digest = self._article_quads(article, assertions)
+        self.turtle_cache.commit()
+        self.backend.replace_graph(self.dataset, article_iri(article.doc), quads)
+        self._discard_turtle(old, keep=digest)
 
     def remove_article(self, doc: str) -> None:
         self._writable()
-        self.backend.replace_graph(self.dataset, article_iri(doc), ())
+        old = self.turtle_digest(doc)
+        self.backend.replace_graph(self.dataset, article_iri(doc), [])
+        self._discard_turtle(old)
+
+    def _discard_turtle(self, digest: str | None, keep: str | None = None) -> None:
+        """After the transaction: an interruption before this leaves an unused body, nothing worse."""
+        if digest is not None and digest != keep:
+            self.turtle_cache.discard(digest)
 
     def replace_reference_graphs(self, actors: Iterable[ActorLike]) -> None:
         """Write the ontology graph and the actors graph (generated from the actor data)."""
         self._writable()
-        self.backend.replace_graph(self.dataset, ONTOLOGY_GRAPH, ontology_triples())
-        self.backend.replace_graph(self.dataset, ACTORS_GRAPH, actor_triples(actors))
+        self.backend.replace_graph(self.dataset, ONTOLOGY_GRAPH, graph_quads(ONTOLOGY_GRAPH, ontology_triples()))
+        self.backend.replace_graph(self.dataset, ACTORS_GRAPH, graph_quads(ACTORS_GRAPH, actor_triples(actors)))
 
     def read_assertions(self) -> list[Assertion]:
         """Every stored assertion, read back through the projection ontology/queries/assertions.rq."""
@@ -245,14 +277,18 @@ class KgStore:
         self._writable()
         self.backend.bulk_add(
             self.dataset,
-            ((article_iri(article.doc), article_triples(article, assertions)) for article, assertions in articles),
+            (quad for article, assertions in articles for quad in self._article_quads(article, assertions)[0]),
         )
+        self.turtle_cache.commit()  # after the load: a body missing until then is a cache miss, no more
 
     def query(self, sparql: str, *, update: bool = False) -> Result | None:
         """Run SPARQL over the union of all graphs, with the project's prefixes declared."""
         if update:
             self._writable()
-            self.backend.update(self.dataset, sparql)
+            try:
+                self.backend.update(self.dataset, _FORGET_TURTLE + sparql)
+            except SyntaxError as exc:  # point into the caller's text, not ours
+                raise SyntaxError(_ERROR_LINE.sub(lambda m: f"at {int(m.group(1)) - 1}:", str(exc), count=1)) from None
             return None
         return self.dataset.query(sparql, initNs=PREFIXES)
 
@@ -272,4 +308,5 @@ def open_store(path: str | Path | None = None, *, backend: str = "oxigraph", rea
     dataset = Dataset(store=chosen.open(folder, read_only), default_union=True)
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace, override=True)
-    return KgStore(dataset=dataset, backend=chosen, path=folder, read_only=read_only)
+    cache = TurtleCache(folder / TURTLE_CACHE if folder is not None else None, read_only)
+    return KgStore(dataset=dataset, backend=chosen, path=folder, read_only=read_only, turtle_cache=cache)
