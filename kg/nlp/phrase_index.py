@@ -85,7 +85,12 @@ class PhraseIndex(Generic[V]):
                     best = (i, node[_END], first)
                 if i >= end:
                     break
-                node = next((node[s] for s in stems[i] if s in node), None)
+                branch = node
+                node = None
+                for stem in stems[i]:  # the first stem of the next word that continues a phrase
+                    if stem in branch:
+                        node = branch[stem]
+                        break
                 i += 1
         return best
 

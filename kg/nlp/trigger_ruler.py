@@ -62,11 +62,30 @@ class TriggerRuler:
         self.verb_proclitics = frozenset(normalize_ar(p) for p in lexicon.language["verb_proclitics"])
         self.index = cached(f"trigger-index-{lang}", lambda: build_trigger_index(nlp, lexicon.triggers))
         normalizer_of(nlp).add_word_flag(WORD_FLAG, self.index.can_start)
+        # (phrase's triggers, proclitic) -> readings: a few thousand pairs recur in every article
+        self.readings: dict[tuple[int, str], list[tuple[str, TriggerAttrs]]] = {}
 
     def _verb_proclitic(self, proclitic: str, trigger: Trigger) -> bool:
         if proclitic.endswith("ال") and normalize_ar(trigger.text).startswith("ال"):
             proclitic = proclitic[:-2]
         return proclitic in self.verb_proclitics
+
+    def _readings(self, triggers: list[Trigger], proclitic: str) -> list[tuple[str, TriggerAttrs]]:
+        """The relations a phrase's triggers stand for behind this proclitic, with what their readings say."""
+        found = []
+        for relation in dict.fromkeys(t.relation for t in triggers):
+            readings = [t for t in triggers if t.relation == relation]
+            # "القدم" is no verb, but "التقى" begins with the letters of the article
+            readings = [t for t in readings if not t.is_verb or self._verb_proclitic(proclitic, t)]
+            if readings:
+                found.append((relation, TriggerAttrs(
+                    is_verb=any(t.is_verb for t in readings),
+                    object_pronoun=any(t.object_pronoun for t in readings),
+                    participle=any(t.participle for t in readings),
+                    needs_agent=all(t.needs_agent for t in readings),
+                    object_before=any(t.object_before for t in readings),
+                )))
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
         words = doc._.kg_words
@@ -79,20 +98,14 @@ class TriggerRuler:
             if in_actor.intersection(range(start, end)):
                 continue
             proclitic = proclitic_of(words.norms[start], first_stem)
-            for relation in dict.fromkeys(t.relation for t in triggers):
-                readings = [t for t in triggers if t.relation == relation]
-                # "القدم" is no verb, but "التقى" begins with the letters of the article
-                readings = [t for t in readings if not t.is_verb or self._verb_proclitic(proclitic, t)]
-                if not readings:
-                    continue
+            # the index's list of triggers of a phrase is one object for as long as the index lives
+            key = (id(triggers), proclitic)
+            readings = self.readings.get(key)
+            if readings is None:
+                readings = self.readings[key] = self._readings(triggers, proclitic)
+            for relation, reading in readings:
                 spans.append(Span(doc, start, end, label=relation))
-                attrs[start, end] = TriggerAttrs(
-                    is_verb=any(t.is_verb for t in readings),
-                    object_pronoun=any(t.object_pronoun for t in readings),
-                    participle=any(t.participle for t in readings),
-                    needs_agent=all(t.needs_agent for t in readings),
-                    object_before=any(t.object_before for t in readings),
-                )
+                attrs[start, end] = reading
         doc.spans[self.spans_key] = spans
         doc._.kg_trigger_matches = Matches(spans, attrs)
         return doc
