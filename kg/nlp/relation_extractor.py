@@ -77,15 +77,10 @@ class Group:
     # Set by _assign_roles, for the sentences with a trigger only:
     marker: str = ""  # the preposition that introduces the group ("مع", "ل" ...), if any
     topic: bool = False  # it follows a noun of topic or place ("الأزمة الليبية"): no agent
+    # Set by _groups once its mentions are final:
     members: list[str] = field(default_factory=list)
-
-    @property
-    def start(self) -> int:
-        return self.mentions[0].start
-
-    @property
-    def end(self) -> int:
-        return self.mentions[-1].end
+    start: int = 0  # the first token of its first mention
+    end: int = 0  # past the last token of its last mention
 
 
 @Language.factory(
@@ -220,9 +215,8 @@ class RelationExtractor:
     def _references(self, sent: "_Sentence", mentions: list[Span], context: "_Context") -> list[Span]:
         doc = sent.doc
         found = []
-        starts = {m.start for m in mentions}
         for start, end, kinds, _ in self.references.finditer(self._w.stems, self._w.flagged[REFERENCE_FLAG], sent.start, sent.end):
-            if "dual" in kinds and end in starts:
+            if "dual" in kinds and any(m.start == end for m in mentions):
                 continue  # "الحكومتين التركية والقطرية": the parties are named right after
             before = [m for m in mentions if m.end <= start]
             if "dual" in kinds:
@@ -249,7 +243,11 @@ class RelationExtractor:
             else:
                 groups.append(Group([mention], mention))
         for group in groups:
-            group.members = list(dict.fromkeys(m.kb_id_ for m in group.mentions))
+            group.start, group.end = group.mentions[0].start, group.mentions[-1].end
+            if len(group.mentions) == 1:
+                group.members = [group.mentions[0].kb_id_]
+            else:
+                group.members = list(dict.fromkeys(m.kb_id_ for m in group.mentions))
         return groups
 
     def _assign_roles(self, doc: Doc, groups: list[Group]) -> None:
@@ -338,8 +336,10 @@ class RelationExtractor:
     # -- suppression --------------------------------------------------------------------
     def _question(self, sent: "_Sentence") -> bool:
         """A question asserts nothing: "هل هذه حجة كافية لشن حرب على اليمن؟"."""
-        words = [i for i in range(sent.start, sent.end) if not self._w.space[i]]
-        return bool(words) and self._w.texts[words[-1]][-1:] in ("؟", "?")
+        last = sent.end - 1  # the last word
+        while last >= sent.start and self._w.space[last]:
+            last -= 1
+        return last >= sent.start and self._w.texts[last][-1:] in ("؟", "?")
 
     def _suppressed(self, doc: Doc, sent: "_Sentence", trigger: Span) -> bool:
         window_start = max(sent.start, trigger.start - self.negation_window)
