@@ -52,15 +52,16 @@ _PUNCTUATION = "".join(
 
 
 @lru_cache(maxsize=None)
-def _clitic_data() -> tuple[tuple[str, ...], str, tuple[str, ...]]:
-    """Proclitics (longest first), the article, and the letters a proclitic can begin with."""
+def _clitic_data() -> tuple[dict[str, tuple[str, ...]], str]:
+    """The proclitics by their first letter (longest first), and the article."""
     data = _language_data()
-    proclitics = tuple(sorted(data["proclitics"], key=len, reverse=True))
-    return proclitics, data["article"], tuple({p[0] for p in proclitics})
+    by_letter: dict[str, tuple[str, ...]] = {}
+    for proclitic in sorted(data["proclitics"], key=len, reverse=True):
+        by_letter[proclitic[0]] = by_letter.get(proclitic[0], ()) + (proclitic,)
+    return by_letter, data["article"]
 
 
-def _strip_article(word: str) -> str:
-    _, article, _ = _clitic_data()
+def _strip_article(word: str, article: str) -> str:
     if word.startswith(article) and len(word) - len(article) >= 2:
         return word[len(article):]
     return word
@@ -68,7 +69,7 @@ def _strip_article(word: str) -> str:
 
 def strip_article(word: str) -> str:
     """The matching form of a word without its article: "الروسية" -> "روسية", but "ألبان" keeps its alef-lam."""
-    return normalize_ar(_strip_article(_unmarked(word)))
+    return normalize_ar(_strip_article(_unmarked(word), _clitic_data()[1]))
 
 
 def clitic_stems(word: str) -> list[str]:
@@ -78,18 +79,25 @@ def clitic_stems(word: str) -> list[str]:
     The article is recognised before hamza is normalized away, so "بأن" never reads as "ب + ألبان".
     Callers look each stem up in their index; the first hit wins, so the plain word is preferred.
     """
-    proclitics, article, starts = _clitic_data()
+    by_letter, article = _clitic_data()
+    table = _translation_table()
     word = _unmarked(word)
-    stems = [_strip_article(word)]
-    if not word.startswith(starts):
-        return [normalize_ar(stems[0])]  # no proclitic can stand before it
+    plain = _strip_article(word, article)
+    proclitics = by_letter.get(word[:1])
+    if not proclitics:
+        return [plain.translate(table).lower()]  # no proclitic can stand before it
+    stems = []
     for prefix in proclitics:
         if word.startswith(prefix) and len(word) - len(prefix) >= 2:
             rest = word[len(prefix):]
             if prefix.endswith(article[-1]) and rest.startswith(article[-1]) and len(rest) >= 3:
                 stems.append(rest[1:])  # لل: the article's alef is elided after ل
-            stems.append(_strip_article(rest))
+            stems.append(_strip_article(rest, article))
     # The plain word first, then the longest stems: "وبحث" is و + بحث before it is وب + حث.
-    ordered = stems[:1] + sorted(stems[1:], key=len, reverse=True)
-    seen: set[str] = set()
-    return [s for s in map(normalize_ar, ordered) if not (s in seen or seen.add(s))]
+    stems.sort(key=len, reverse=True)
+    normalized = [plain.translate(table).lower()]
+    for stem in stems:
+        stem = stem.translate(table).lower()
+        if stem not in normalized:
+            normalized.append(stem)
+    return normalized
