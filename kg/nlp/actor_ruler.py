@@ -72,18 +72,32 @@ class ActorRuler:
         self.spans_key = spans_key
         self.index = cached(f"actor-index-{lang}", lambda: build_actor_index(nlp, lang))
         normalizer_of(nlp).add_word_flag(WORD_FLAG, self.index.can_start)
+        # (name's entries, first word, its stem) -> the mention, or None: names recur in every article
+        self.mentions: dict[tuple[int, str, str], tuple[str, str, ActorAttrs] | None] = {}
+
+    @staticmethod
+    def _mention(entries: list[ActorEntry], proclitic: str) -> tuple[str, str, ActorAttrs] | None:
+        """The kind, actor id and attributes of a mention of this name, behind this proclitic."""
+        resolved = {e.stands_for for e in entries}
+        if None in resolved or len(resolved) != 1:
+            return None  # a non-actor phrase, or a name two actors claim
+        entry = entries[0]
+        return entry.kind, entry.stands_for, ActorAttrs(proclitic, entry.actor, entry.source_kind)
 
     def __call__(self, doc: Doc) -> Doc:
         words = doc._.kg_words
         spans = []
         attrs = {}
         for start, end, entries, first_stem in self.index.finditer(words.stems, words.flagged[WORD_FLAG]):
-            resolved = {e.stands_for for e in entries}
-            if None in resolved or len(resolved) != 1:
-                continue  # a non-actor phrase, or a name two actors claim
-            entry = entries[0]
-            spans.append(Span(doc, start, end, label=entry.kind, kb_id=entry.stands_for))
-            attrs[start, end] = ActorAttrs(proclitic_of(words.norms[start], first_stem), entry.actor, entry.source_kind)
+            # the index's list of entries of a name is one object for as long as the index lives
+            key = (id(entries), words.norms[start], first_stem)
+            mention = self.mentions.get(key, False)
+            if mention is False:
+                mention = self.mentions[key] = self._mention(entries, proclitic_of(words.norms[start], first_stem))
+            if mention is not None:
+                kind, stands_for, mention_attrs = mention
+                spans.append(Span(doc, start, end, label=kind, kb_id=stands_for))
+                attrs[start, end] = mention_attrs
         doc.spans[self.spans_key] = spans
         doc._.kg_actor_matches = Matches(spans, attrs)
         return doc
