@@ -60,9 +60,15 @@ def _lighten_tokenizer(nlp: "Language") -> None:
     - Each new word gets a lexeme, and spaCy computes some twenty lexical attributes for it in
       Python (shape, stop word, like_num ...). The components read only is_space and is_punct
       (and set token.norm themselves): the others are not computed, and read as empty.
+    - A new chunk of Arabic letters and harakat alone is one token (no prefix, suffix or infix
+      rule of spaCy's Arabic tokenizer matches a letter): `token_match` says so before the three
+      affix regexes are tried on it.
     """
+    import re
+
     from spacy.attrs import IS_PUNCT, IS_SPACE
 
     nlp.tokenizer.max_cache_size = TOKENIZER_CACHE_SIZE
+    nlp.tokenizer.token_match = re.compile("[\u0621-\u065f]+").fullmatch
     getters = nlp.vocab.lex_attr_getters
     nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in (IS_SPACE, IS_PUNCT)}
