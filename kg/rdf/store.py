@@ -196,14 +196,20 @@ class KgStore:
         if self.read_only:
             raise StoreError(f"{self.path}: the store is open read-only")
 
+    def _article_value(self, doc: str, predicate: URIRef) -> str | None:
+        # A query rather than `dataset.graph(node).value(...)`, which adds the graph to the store
+        # when it is missing: a new article then took the slow replacing path of replace_graph.
+        node = article_iri(doc)
+        rows = self.backend.select_values(self.dataset, f"SELECT ?value WHERE {{ GRAPH <{node}> {{ <{node}> <{predicate}> ?value }} }}")
+        return next((row["value"] for row in rows), None)
+
     def article_hash(self, doc: str) -> str | None:
         """The content hash stored for the article, or None when it is not in the store."""
-        node = article_iri(doc)
-        return _value(self.dataset.graph(node).value(node, KG.contentHash))
+        return self._article_value(doc, KG.contentHash)
 
     def turtle_digest(self, doc: str) -> str | None:
-        node = article_iri(doc)
-        return _value(self.dataset.graph(node).value(node, KG.turtleDigest))
+        """The digest naming the article graph's cached Turtle, or None."""
+        return self._article_value(doc, KG.turtleDigest)
 
     def _article_quads(self, article: Article, assertions: Iterable[Assertion]) -> tuple[list[pyoxigraph.Quad], str]:
         """The article's graph: its own statements in canonical order, its edges, and the digest
