@@ -52,7 +52,9 @@ def test_a_date_is_read_as_iso(text, iso):
     assert parse_date(text) == iso
 
 
-@pytest.mark.parametrize("text", ["", "أمس", "yesterday", "31-02-2021", "5 شباط", "قادة دول المنظمة"])
+@pytest.mark.parametrize(
+    "text", ["", "أمس", "yesterday", "31-02-2021", "5 شباط", "قادة دول المنظمة", "30 فبراير 2022", "5 روسيا 2019"]
+)
 def test_what_is_not_one_full_date_is_none(text):
     assert parse_date(text) is None
 

@@ -25,6 +25,7 @@ _ZONE = r"(?:Z|[+-]\d{2}:?\d{2}|GMT|UTC)"
 _WORD = r"[^\W\d_][^\s\d,،|()\[\]]*"  # a word: a letter, then anything but spaces, digits and separators
 _ISO = re.compile(rf"(\d{{4}})-(\d{{1,2}})-(\d{{1,2}})(?:[T ]{_TIME}\s*{_ZONE}?)?")
 _DAY_MONTH_YEAR = re.compile(rf"(\d{{1,2}})[-/.](\d{{1,2}})[-/.](\d{{4}})(?:[\s|,،\-–]+{_TIME}(?:\s*{_WORD})?)?")
+_DAY_NAMED_MONTH_YEAR = re.compile(r"(\d{1,2})\s+([^\W\d_]+)\s+(\d{4})")  # 27 يناير 2022
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,9 @@ def parse_date(text: str) -> str | None:
         return None  # "أمس", "yesterday": relative dates are not article dates
     rules = _rules()
     text = rules.era_suffix.sub(r"\1", text.replace("|", " "))
+    named = _named_month_date(text, rules)
+    if named is not None:
+        return named
     for parser in _dateparsers(rules.locales):
         found = parser.get_date_data(text).date_obj
         if found is not None:
@@ -116,6 +120,31 @@ def _numeric_date(text: str) -> str | None:
         return dt.date(int(year), int(month), int(day)).isoformat()
     except ValueError:
         return None  # 31-02-2021 is no date
+
+
+def _named_month_date(text: str, rules: DateRules) -> str | None:
+    """ "27 يناير 2022" without asking dateparser for the whole date (2 ms a date): the month
+    word is read by dateparser once, and the day and year are checked here; None sends the
+    text to dateparser (any other shape, a word that is no month, 30 February)."""
+    match = _DAY_NAMED_MONTH_YEAR.fullmatch(text)
+    if not match:
+        return None
+    day, word, year = match.groups()
+    month = _month_number(word, rules.locales)
+    try:
+        return dt.date(int(year), month, int(day)).isoformat() if month else None
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=1024)
+def _month_number(word: str, locales: tuple[tuple[str, ...], ...]) -> int | None:
+    """The month dateparser reads `word` as, between a day and a year, in the first locale that reads it."""
+    for parser in _dateparsers(locales):
+        found = parser.get_date_data(f"1 {word} 2000").date_obj
+        if found is not None:
+            return found.month
+    return None
 
 
 def _ascii_digits(text: str) -> str:
