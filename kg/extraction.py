@@ -46,7 +46,7 @@ def _article_mentions(article: Article, nlp=None) -> list[Mention]:
         doc = pipeline(article.text)
     mentions = []
     for span in doc.spans["kg_actors"]:
-        start, end = mention_offsets(span)
+        start, end = mention_offsets(span, article.text)
         mentions.append(Mention(article.doc, start, end, article.text[start:end], span.kb_id_, span.label_))
     return mentions
 
@@ -88,5 +88,5 @@ def _assertion(article: Article, cand: RelationCandidate) -> Assertion:
 def _mention_text(article: Article, span) -> str:
     if span.label_ == "reference":  # "البلدين", "بلاده": the words that refer, as written
         return span.text
-    start, end = mention_offsets(span)
+    start, end = mention_offsets(span, article.text)
     return article.text[start:end]

@@ -131,6 +131,10 @@ class RelationExtractor:
         self.preps = {rel: _words(p) for rel, p in self.lexicon.object_preps.items()}
         self.agent_preps = {rel: _words(p) for rel, p in self.lexicon.agent_preps.items()}
         self.all_preps = self.prepositions.union(*self.preps.values(), *self.agent_preps.values())
+        # the prepositions that may mark either party of each relation
+        self.party_preps = {
+            rel: self.preps.get(rel, frozenset()) | self.agent_preps.get(rel, frozenset()) for rel in self.relations
+        }
         self.references: PhraseIndex[str] = PhraseIndex()
         for kind, phrases in words["references"].items():
             for key in phrase_keys(nlp, phrases):
@@ -366,7 +370,7 @@ class RelationExtractor:
             yield from self._membership(doc, sent, trigger, groups)
             return
         spec = self.relations[relation]
-        preps = self.preps.get(relation, frozenset()) | self.agent_preps.get(relation, frozenset())
+        preps = self.party_preps[relation]
         confidence = self.lexicon.confidence.get(relation, 0.7)
         left = [g for g in groups if g.end <= trigger.start]
         right = [g for g in groups if g.start >= trigger.end]
