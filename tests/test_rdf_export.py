@@ -131,13 +131,15 @@ def test_each_article_has_its_turtle_cached_under_the_digest_the_store_names(sto
     assert len(stored_digests(store)) == len(sample_articles())
 
 
-@pytest.mark.parametrize("damage", ["delete one", "overwrite one", "delete the cache"])
+@pytest.mark.parametrize("damage", ["delete one", "overwrite one", "delete the cache", "not a database"])
 def test_a_missing_or_damaged_cache_changes_nothing_in_the_export(tmp_path, damage):
     path = tmp_path / "store"
     build_store(path, sorted(sample_articles()))
     expected = ttl_bytes(path)
     if damage == "delete the cache":
         (path / TURTLE_CACHE).unlink()
+    elif damage == "not a database":
+        (path / TURTLE_CACHE).write_bytes(b"\x00not SQLite" * 1000)
     else:
         with sqlite3.connect(path / TURTLE_CACHE) as cache:
             (digest,) = cache.execute("SELECT min(digest) FROM turtle").fetchone()

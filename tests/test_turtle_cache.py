@@ -39,3 +39,13 @@ def test_the_cache_gives_back_a_body_only_under_its_digest(tmp_path):
     assert cache.get(digest_of(b"another body")) is None
     cache.close()
     assert TurtleCache(tmp_path / "missing.sqlite", read_only=True).get(digest_of(body)) is None
+
+
+def test_a_cache_file_that_is_not_a_database_is_started_again(tmp_path):
+    path = tmp_path / "cache.sqlite"
+    path.write_bytes(b"\x00garbage, not SQLite" * 100)
+    assert TurtleCache(path, read_only=True).get(digest_of(b"x")) is None
+    cache = TurtleCache(path, read_only=False)
+    cache.put(digest_of(b"x"), b"x")
+    cache.commit()
+    assert cache.get(digest_of(b"x")) == b"x"

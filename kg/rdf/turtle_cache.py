@@ -115,11 +115,24 @@ class TurtleCache:
                     return None
                 self._connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
             else:
-                self._connection = sqlite3.connect(self.path or ":memory:")
-                self._connection.execute("PRAGMA journal_mode = WAL")
-                self._connection.execute("PRAGMA synchronous = OFF")
-                self._connection.execute("CREATE TABLE IF NOT EXISTS turtle (digest TEXT PRIMARY KEY, body BLOB NOT NULL)")
+                try:
+                    self._connection = self._open_for_writing()
+                except sqlite3.DatabaseError:  # not a database (any more): a cache starts again empty
+                    for leftover in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
+                        leftover.unlink(missing_ok=True)
+                    self._connection = self._open_for_writing()
         return self._connection
+
+    def _open_for_writing(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path or ":memory:")
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = OFF")
+            connection.execute("CREATE TABLE IF NOT EXISTS turtle (digest TEXT PRIMARY KEY, body BLOB NOT NULL)")
+        except sqlite3.DatabaseError:
+            connection.close()
+            raise
+        return connection
 
     def put(self, digest: str, body: bytes) -> None:
         """Add the body; it is kept once `commit()` returns."""
