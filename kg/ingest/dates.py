@@ -36,6 +36,7 @@ class DateRules:
     search_lines: int
 
 
+@lru_cache(maxsize=4096)  # the articles of a day share their date line
 def parse_date(text: str) -> str | None:
     """The date that `text` is, as ISO YYYY-MM-DD, or None when it is not one date.
 
