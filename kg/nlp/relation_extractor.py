@@ -266,11 +266,16 @@ class RelationExtractor:
         if mention.start < last.end:
             return True  # a reference resolved to several actors shares its tokens
         w = self._w
-        between = [i for i in range(last.end, mention.start) if not w.space[i]]
-        if not between:
-            adjectives = self._actor(last).source_kind == self._actor(mention).source_kind == "adjective"  # "الفرنسي الأمريكي"
-            return self._actor(mention).proclitic.startswith("و") or mention.kb_id_ == last.kb_id_ or adjectives
-        return all(w.norms[i] in self.joiners for i in between)
+        words_between = False
+        for i in range(last.end, mention.start):
+            if not w.space[i]:
+                if w.norms[i] not in self.joiners:
+                    return False
+                words_between = True
+        if words_between:
+            return True  # joiners only
+        adjectives = self._actor(last).source_kind == self._actor(mention).source_kind == "adjective"  # "الفرنسي الأمريكي"
+        return self._actor(mention).proclitic.startswith("و") or mention.kb_id_ == last.kb_id_ or adjectives
 
     def _in_parentheses_after(self, doc: Doc, last: Span, mention: Span) -> bool:
         w = self._w
@@ -529,6 +534,8 @@ class RelationExtractor:
     def _between_group(self, doc: Doc, trigger: Span, right: list[Group]) -> Group | None:
         """The group right after "بين" that follows the trigger within a few words of its clause,
         or of a relative clause on it ("اللقاء الذي جرى في موسكو بين لافروف وتيلرسون")."""
+        if "بين" not in self._w.norms[trigger.end : trigger.end + 2 * BETWEEN_REACH]:
+            return None  # the usual case, told in C
         reach = BETWEEN_REACH
         for i in range(trigger.end, min(trigger.end + 2 * BETWEEN_REACH, len(doc))):
             if i >= trigger.end + reach or self._w.punct[i]:
