@@ -74,13 +74,16 @@ def build(
 ) -> BuildSummary:
     """Build (or update) the knowledge graph in `out`: the store, triples.jsonl, graph.ttl, the analysis and the views.
 
-    `rebuild` extracts unchanged articles again too: after upgrading kg or editing its data
-    files, whose rules the stored assertions do not know yet.
+    An article whose text is unchanged is skipped, unless it was extracted by other rules: each
+    article's graph records the fingerprint of kg's version, extraction code and data files
+    (kg.nlp.cache.data_fingerprint), so that upgrading kg or editing `ontology/` extracts again.
+    `rebuild` extracts every article again all the same.
     """
     from kg.analysis import analyze
     from kg.extraction import extract_article
     from kg.ingest import read_articles
     from kg.knowledge.actors import load_actors
+    from kg.nlp.cache import data_fingerprint
     from kg.rdf.export import export
     from kg.rdf.store import open_store
     from kg.visualize import render_views
@@ -88,12 +91,17 @@ def build(
     out = Path(out)
     failures = _FailureCount(on_error)
     read = stored = skipped = 0
+    extractor = data_fingerprint()
     with open_store(out / STORE_DIR) as kg_store, _progress_bar(progress) as advance:
         kg_store.replace_reference_graphs(load_actors().actors.values())
         for article in read_articles(list(inputs) if inputs else [sample_corpus_dir()], on_error=failures):
             read += 1
             advance(article)
-            if not rebuild and kg_store.article_hash(article.doc) == article.content_hash:
+            if (
+                not rebuild
+                and kg_store.article_hash(article.doc) == article.content_hash
+                and kg_store.extractor_fingerprint(article.doc) == extractor
+            ):
                 skipped += 1
                 continue
             try:
@@ -101,7 +109,7 @@ def build(
             except UnsupportedLanguageError as exc:
                 failures(InputError(article.source or article.doc, str(exc)))
                 continue
-            kg_store.replace_article(article, assertions)
+            kg_store.replace_article(article, assertions, extractor)
             stored += 1
         assertions = kg_store.read_assertions()
         articles = len(kg_store.articles())

@@ -132,7 +132,7 @@ def build_cli(
     inputs: Optional[List[str]] = InputsArg,
     out: Path = typer.Option(Path("output"), "--out", "-o", help="Folder for the store, triples.jsonl, graph.ttl, the analysis and the views."),
     rebuild: bool = typer.Option(
-        False, "--rebuild", help="Extract unchanged articles again too (after upgrading kg or editing ontology/)."
+        False, "--rebuild", help="Extract every article again, even unchanged ones extracted by the same rules."
     ),
 ) -> None:
     """The main job: ingest, extract and store the articles; write triples.jsonl, graph.ttl, the analysis and the HTML views."""

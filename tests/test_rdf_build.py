@@ -67,6 +67,18 @@ def test_rebuild_extracts_unchanged_articles_again(corpus, tmp_path, monkeypatch
     assert summary_counts(build([corpus], out, rebuild=True)) == (5, 5, 0, 0, 5, 0)
 
 
+def test_new_rules_extract_unchanged_articles_again(corpus, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build([corpus], out)
+    # an upgrade or an edited file under ontology/ changes the fingerprint of the rules
+    monkeypatch.setattr("kg.nlp.cache.data_fingerprint", lambda: "edited-rules")
+    monkeypatch.setattr("kg.extraction.extract_article", lambda article, nlp=None: [])
+    assert summary_counts(build([corpus], out)) == (5, 5, 0, 0, 5, 0)
+    assert summary_counts(build([corpus], out))[:3] == (5, 0, 5)  # and once is enough
+    with open_store(out / "store", read_only=True) as kg_store:
+        assert kg_store.extractor_fingerprint(DOC_000) == "edited-rules"
+
+
 def test_a_changed_article_is_replaced(corpus, tmp_path):
     out = tmp_path / "out"
     build([corpus], out)

@@ -111,8 +111,8 @@ def _optional(node: NamedNode, pairs: Iterable[tuple[NamedNode, object]]) -> Ite
             yield (node, predicate, value)
 
 
-def article_triples(article: Article, assertions: Iterable[Assertion]) -> Iterator[Triple]:
-    """The content of an article's named graph."""
+def article_triples(article: Article, assertions: Iterable[Assertion], extractor: str | None = None) -> Iterator[Triple]:
+    """The content of an article's named graph; `extractor` is the fingerprint of what extracted the assertions."""
     node = _node(article_iri(article.doc))
     yield (node, RDF_.type, KG_.Article)
     yield (node, DCTERMS_.identifier, Literal(article.doc))
@@ -125,6 +125,7 @@ def article_triples(article: Article, assertions: Iterable[Assertion]) -> Iterat
             (DCTERMS_.title, _text(article.title, article.lang)),
             (DCTERMS_.date, _date(article.date)),
             (SCHEMA_.url, Literal(article.url, datatype=XSD_.anyURI) if article.url else None),
+            (KG_.extractorFingerprint, _text(extractor)),
         ],
     )
     for assertion in assertions:

@@ -39,6 +39,7 @@ class KG(DefinedNamespace):
     evidenceEnd: URIRef  # evidence end
     evidenceStart: URIRef  # evidence start
     exhibit_force_posture: URIRef  # exhibit force posture
+    extractorFingerprint: URIRef  # extractor fingerprint
     extractorVersion: URIRef  # extractor version
     goldstein: URIRef  # Goldstein value
     intent_to_cooperate: URIRef  # intent to cooperate

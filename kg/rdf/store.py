@@ -207,26 +207,33 @@ class KgStore:
         """The content hash stored for the article, or None when it is not in the store."""
         return self._article_value(doc, KG.contentHash)
 
+    def extractor_fingerprint(self, doc: str) -> str | None:
+        """The fingerprint of what extracted the stored article's assertions, or None."""
+        return self._article_value(doc, KG.extractorFingerprint)
+
     def turtle_digest(self, doc: str) -> str | None:
         """The digest naming the article graph's cached Turtle, or None."""
         return self._article_value(doc, KG.turtleDigest)
 
-    def _article_quads(self, article: Article, assertions: Iterable[Assertion]) -> tuple[list[pyoxigraph.Quad], str]:
+    def _article_quads(
+        self, article: Article, assertions: Iterable[Assertion], extractor: str | None = None
+    ) -> tuple[list[pyoxigraph.Quad], str]:
         """The article's graph: its own statements in canonical order, its edges, and the digest
         of its Turtle (kg.rdf.turtle_cache), which is cached first."""
         graph = article_iri(article.doc)
-        own_triples, edge_triples = split_statements(article_triples(article, assertions))
+        own_triples, edge_triples = split_statements(article_triples(article, assertions, extractor))
         own = graph_quads(graph, own_triples)
         body = turtle_body(own)
         digest = digest_of(body)
         self.turtle_cache.put(digest, body)
         return own + graph_quads(graph, [*edge_triples, digest_triple(pyoxigraph.NamedNode(graph), digest)]), digest
 
-    def replace_article(self, article: Article, assertions: list[Assertion]) -> None:
-        """Write the article's graph, replacing what was stored for it, atomically."""
+    def replace_article(self, article: Article, assertions: list[Assertion], extractor: str | None = None) -> None:
+        """Write the article's graph, replacing what was stored for it, atomically; `extractor`
+        is the fingerprint of what extracted the assertions (kg.builder passes it)."""
         self._writable()
         old = self.turtle_digest(article.doc)
-        quads, digest = self._article_quads(article, assertions)
+        quads, digest = self._article_quads(article, assertions, extractor)
         self.turtle_cache.commit()
         self.backend.replace_graph(self.dataset, article_iri(article.doc), quads)
         self._discard_turtle(old, keep=digest)
