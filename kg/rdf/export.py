@@ -25,7 +25,7 @@ from kg.errors import StoreError
 from kg.rdf.convert import edge_predicates
 from kg.rdf.iris import PREFIXES
 from kg.rdf.store import KgStore, OxigraphBackend, open_store
-from kg.rdf.turtle_cache import DIGEST, canonical_turtle, digest_triple, graph_body, prefix_header
+from kg.rdf.turtle_cache import DIGEST, canonical_turtle, graph_body, prefix_header
 from kg.util import atomic_writer
 
 FORMATS = {
@@ -82,16 +82,13 @@ def union_bodies(kg_store: KgStore) -> Iterator[bytes]:
     edges, every graph's own statements in the order of the graph names, then the digests."""
     inner = kg_store.backend.inner
     yield _edges_body(inner)
-    digests = {
-        quad.graph_name: quad.object.value
-        for quad in inner.quads_for_pattern(None, DIGEST, None, None)
-        if quad.subject == quad.graph_name
-    }
+    digest_quads = list(inner.quads_for_pattern(None, DIGEST, None, None))
+    digests = {quad.graph_name: quad.object.value for quad in digest_quads if quad.subject == quad.graph_name}
     for graph in [pyoxigraph.DefaultGraph(), *sorted(inner.named_graphs(), key=str)]:
         digest = digests.get(graph)
         body = kg_store.turtle_cache.get(digest) if digest else None
         yield body if body is not None else graph_body(_terms(inner.quads_for_pattern(None, None, None, graph)))
-    yield canonical_turtle(digest_triple(graph, digest) for graph, digest in digests.items())
+    yield canonical_turtle(_terms(digest_quads))
 
 
 def _union_count(inner: pyoxigraph.Store) -> int:
