@@ -104,7 +104,7 @@ class Normalizer:
             texts.append(text)
             norms.append(normalize_ar(text))
             stems.append(word_stems)
-            flags.append((lexeme.is_space, lexeme.is_punct, *(p(text, word_stems) for p in predicates)))
+            flags.append([lexeme.is_space, lexeme.is_punct] + [p(text, word_stems) for p in predicates])
         # filled in bulk: setting numpy elements one by one costs more than the normalizing
         new = slice(first, self.size)
         for row, column in enumerate((texts, norms, stems)):
