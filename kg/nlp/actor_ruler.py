@@ -21,7 +21,6 @@ from kg.nlp.normalizer import normalizer_of
 from kg.nlp.phrase_index import PhraseIndex, phrase_keys
 
 
-
 class ActorAttrs(NamedTuple):
     """What the ruler knows of a mention beyond its label and id: `span._.kg_proclitic` etc."""
 

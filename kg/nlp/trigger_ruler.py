@@ -22,7 +22,6 @@ from kg.nlp.normalize import normalize_ar
 from kg.nlp.phrase_index import PhraseIndex, phrase_keys
 
 
-
 class TriggerAttrs(NamedTuple):
     """What the readings of a trigger say of its arguments: `span._.kg_is_verb` etc."""
 
