@@ -21,8 +21,8 @@ Results go to `doc._.kg_relations` as `RelationCandidate`s.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from bisect import bisect_left
+from dataclasses import dataclass, field
 from itertools import combinations, permutations
 
 import numpy
@@ -50,9 +50,11 @@ NOUN_SUBJECT_REACH = 10  # tokens back to the subject of a verbal noun
 BETWEEN_REACH = 7  # tokens between a trigger and the "بين" that names its parties
 MARKER_REACH = 4  # head words ("رؤساء دول", "نظيره") between a preposition and its actor
 MEMBER_REACH = 8  # tokens between a membership word and its organisation
+MEMBER_STATE_REACH = 3  # tokens between a membership word and the states it is said of
+
+# word flags asked of the normalizer
 DENIAL_FLAG = "denial"  # the words of denial or allegation
 REFERENCE_FLAG = "reference_start"  # the words a reference ("البلدين") may start at
-MEMBER_STATE_REACH = 3  # tokens between a membership word and the states it is said of
 
 
 @dataclass(frozen=True)
