@@ -273,7 +273,8 @@ def time_stages(articles) -> dict[str, float]:
             now = time.perf_counter()
             seconds[name] += now - start
         start = now
-        [build_assertion(article, candidate) for candidate in doc._.kg_relations]
+        actor_attrs = doc._.kg_actor_matches.attrs
+        [build_assertion(article, candidate, actor_attrs) for candidate in doc._.kg_relations]
         seconds["assertions (extract)"] += time.perf_counter() - start
     return dict(seconds)
 

@@ -102,14 +102,15 @@ class ActorRuler:
         return doc
 
 
-def mention_offsets(span: Span, doc_text: str) -> tuple[int, int]:
+def mention_offsets(span: Span, doc_text: str, proclitic: str) -> tuple[int, int]:
     """The characters of a mention without the proclitics and punctuation glued to its words:
     "والأمريكي" -> "الأمريكي", "لروسيا" -> "روسيا", 'الاستوائية”.' -> "الاستوائية".
 
     `doc_text` is the text of the span's doc: the span's text is sliced from it by offsets.
+    `proclitic` is what the ruler found on its first word (`span._.kg_proclitic`: callers with
+    many mentions read it from the doc's `kg_actor_matches` table, much cheaper).
     """
     text = doc_text[span.start_char : span.end_char]
-    proclitic = span._.kg_proclitic
     letters = len(proclitic) - (2 if proclitic.endswith(("ال", "لل")) else 0)  # the article stays
     start = 0
     while letters > 0 and start < len(text):
