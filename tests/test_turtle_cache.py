@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from pyoxigraph import Literal, NamedNode
 
-from kg.rdf.convert import KG_
-from kg.rdf.turtle_cache import DIGEST, TurtleCache, canonical_turtle, digest_of, graph_body
+from kg.rdf.convert import KG_, article_triples
+from kg.rdf.turtle_cache import (
+    DIGEST,
+    TurtleCache,
+    canonical_order,
+    canonical_turtle,
+    digest_of,
+    graph_body,
+    split_statements,
+)
+from rdf_gold import gold_assertions, sample_articles
 
 ARTICLE = NamedNode("https://w3id.org/kg-news/article/a.txt")
 RUS = NamedNode("https://w3id.org/kg-news/actor/RUS")
@@ -49,3 +58,14 @@ def test_a_cache_file_that_is_not_a_database_is_started_again(tmp_path):
     cache.put(digest_of(b"x"), b"x")
     cache.commit()
     assert cache.get(digest_of(b"x")) == b"x"
+
+
+def test_the_graphs_kg_writes_come_in_canonical_order():
+    # The store caches an article's Turtle in the order article_triples makes, without sorting;
+    # export sorts any graph it reads back. Both must be the same order.
+    articles = sample_articles()
+    assertions = gold_assertions(articles)
+    for doc, article in articles.items():
+        own, edges = split_statements(article_triples(article, assertions[doc], extractor="rules"))
+        assert own == canonical_order(own)
+        assert len(own) > 10 * len(assertions[doc]) and edges

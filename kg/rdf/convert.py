@@ -105,31 +105,43 @@ def _text(value: str | None, lang: str | None = None) -> Literal | None:
     return Literal(value, language=lang) if value else None
 
 
-def _optional(node: NamedNode, pairs: Iterable[tuple[NamedNode, object]]) -> Iterator[Triple]:
-    for predicate, value in pairs:
+@lru_cache(maxsize=None)
+def _canonical(predicates: tuple[NamedNode, ...]) -> tuple[NamedNode, ...]:
+    return tuple(sorted(predicates, key=lambda predicate: predicate.value))
+
+
+def _statements(node: NamedNode, values: dict[NamedNode, object]) -> Iterator[Triple]:
+    """The node's statements, those whose value is not None, in the order of their predicates'
+    IRIs: the canonical order of kg.rdf.turtle_cache, made here so that the graphs kg writes
+    need no sorting (a test checks the order)."""
+    for predicate in _canonical(tuple(values)):
+        value = values[predicate]
         if value is not None:
             yield (node, predicate, value)
 
 
 def article_triples(article: Article, assertions: Iterable[Assertion], extractor: str | None = None) -> Iterator[Triple]:
-    """The content of an article's named graph; `extractor` is the fingerprint of what extracted the assertions."""
+    """The content of an article's named graph, its statements in canonical order (the article,
+    then its assertions by IRI; the edges among them); `extractor` is the fingerprint of what
+    extracted the assertions."""
     node = _node(article_iri(article.doc))
-    yield (node, RDF_.type, KG_.Article)
-    yield (node, DCTERMS_.identifier, Literal(article.doc))
-    yield (node, KG_.contentHash, Literal(article.content_hash))
-    yield (node, KG_.textLength, Literal(str(len(article.text)), datatype=XSD_.integer))
-    yield (node, DCTERMS_.language, Literal(article.lang))
-    yield from _optional(
+    yield from _statements(
         node,
-        [
-            (DCTERMS_.title, _text(article.title, article.lang)),
-            (DCTERMS_.date, _date(article.date)),
-            (SCHEMA_.url, Literal(article.url, datatype=XSD_.anyURI) if article.url else None),
-            (KG_.extractorFingerprint, _text(extractor)),
-        ],
+        {
+            RDF_.type: KG_.Article,
+            DCTERMS_.identifier: Literal(article.doc),
+            KG_.contentHash: Literal(article.content_hash),
+            KG_.textLength: Literal(str(len(article.text)), datatype=XSD_.integer),
+            DCTERMS_.language: Literal(article.lang),
+            DCTERMS_.title: _text(article.title, article.lang),
+            DCTERMS_.date: _date(article.date),
+            SCHEMA_.url: Literal(article.url, datatype=XSD_.anyURI) if article.url else None,
+            KG_.extractorFingerprint: _text(extractor),
+        },
     )
-    for assertion in assertions:
-        yield from assertion_triples(assertion, node)
+    # An assertion's IRI is its first statement's subject.
+    for block in sorted((list(assertion_triples(a, node)) for a in assertions), key=lambda block: block[0][0].value):
+        yield from block
 
 
 @lru_cache(maxsize=None)
@@ -145,24 +157,24 @@ def assertion_triples(assertion: Assertion, article: NamedNode) -> Iterator[Trip
     node = _node(assertion_iri(assertion.doc, subject, relation, obj, assertion.start, assertion.end))
     subject_node, relation_node, object_node = _actor_node(subject), KG_[relation], _actor_node(obj)
     lang = assertion.lang
-    yield (node, RDF_.type, KG_.Assertion)
-    yield (node, KG_.subject, subject_node)
-    yield (node, KG_.relation, relation_node)
-    yield (node, KG_.object, object_node)
-    yield (node, PROV_.wasDerivedFrom, article)
-    yield (node, KG_.evidence, Literal(assertion.evidence, language=lang))
-    yield (node, KG_.evidenceStart, Literal(str(assertion.start), datatype=XSD_.integer))
-    yield (node, KG_.evidenceEnd, Literal(str(assertion.end), datatype=XSD_.integer))
-    yield (node, KG_.confidence, Literal(canonical_decimal(assertion.confidence), datatype=XSD_.decimal))
-    yield (node, KG_.extractorVersion, _extractor_version())
-    yield from _optional(
+    yield from _statements(
         node,
-        [
-            (KG_.trigger, _text(assertion.trigger, lang)),
-            (KG_.subjectText, _text(subject_text, lang)),
-            (KG_.objectText, _text(object_text, lang)),
-            (DCTERMS_.date, _date(assertion.date)),
-        ],
+        {
+            RDF_.type: KG_.Assertion,
+            KG_.subject: subject_node,
+            KG_.relation: relation_node,
+            KG_.object: object_node,
+            PROV_.wasDerivedFrom: article,
+            KG_.evidence: Literal(assertion.evidence, language=lang),
+            KG_.evidenceStart: Literal(str(assertion.start), datatype=XSD_.integer),
+            KG_.evidenceEnd: Literal(str(assertion.end), datatype=XSD_.integer),
+            KG_.confidence: Literal(canonical_decimal(assertion.confidence), datatype=XSD_.decimal),
+            KG_.extractorVersion: _extractor_version(),
+            KG_.trigger: _text(assertion.trigger, lang),
+            KG_.subjectText: _text(subject_text, lang),
+            KG_.objectText: _text(object_text, lang),
+            DCTERMS_.date: _date(assertion.date),
+        },
     )
     # The direct edge: the simplest question is one triple pattern. A symmetric relation's
     # edge is stored both ways, so that `?x kg:consult actor:CUB` needs no reasoner.
@@ -175,6 +187,12 @@ def assertion_triples(assertion: Assertion, article: NamedNode) -> Iterator[Trip
 def edge_predicates() -> frozenset[NamedNode]:
     """The relation properties that link two actors directly (`actor:RUS kg:consult actor:CUB`)."""
     return frozenset(KG_[relation] for relation in load_relations())
+
+
+def _optional(node: NamedNode, pairs: Iterable[tuple[NamedNode, object]]) -> Iterator[Triple]:
+    for predicate, value in pairs:
+        if value is not None:
+            yield (node, predicate, value)
 
 
 def actor_triples(actors: Iterable[ActorLike]) -> Iterator[Triple]:

@@ -218,8 +218,8 @@ class KgStore:
     def _article_quads(
         self, article: Article, assertions: Iterable[Assertion], extractor: str | None = None
     ) -> tuple[list[pyoxigraph.Quad], str]:
-        """The article's graph: its own statements in canonical order, its edges, and the digest
-        of its Turtle (kg.rdf.turtle_cache), which is cached first."""
+        """The article's graph: its own statements (in canonical order as article_triples makes
+        them), its edges, and the digest of its Turtle (kg.rdf.turtle_cache), which is cached first."""
         graph = article_iri(article.doc)
         own_triples, edge_triples = split_statements(article_triples(article, assertions, extractor))
         own = graph_quads(graph, own_triples)

@@ -51,7 +51,7 @@ def _sort_key(triple: Triple) -> tuple[str, str]:
 
 
 def split_statements(triples: Iterable[Triple]) -> tuple[list[Triple], list[Triple]]:
-    """A graph's own statements in canonical order, and its edges; its digest left out."""
+    """A graph's own statements and its edges, each in the order given; its digest left out."""
     edge_relations = edge_predicates()
     own, edges = [], []
     for triple in triples:
@@ -59,7 +59,6 @@ def split_statements(triples: Iterable[Triple]) -> tuple[list[Triple], list[Trip
             edges.append(triple)
         elif triple[1] != DIGEST:
             own.append(triple)
-    own.sort(key=_sort_key)
     return own, edges
 
 
@@ -76,15 +75,19 @@ def turtle_body(quads: list[Quad]) -> bytes:
     return block[: -len(b"}\n")].replace(b"\n\t", b"\n")[1:]
 
 
+def canonical_order(triples: Iterable[Triple]) -> list[Triple]:
+    return sorted(triples, key=_sort_key)
+
+
 def canonical_turtle(triples: Iterable[Triple]) -> bytes:
     """`triples` sorted, as Turtle without prefix lines."""
-    return turtle_body([Quad(*triple, _SCRATCH_GRAPH) for triple in sorted(triples, key=_sort_key)])
+    return turtle_body([Quad(*triple, _SCRATCH_GRAPH) for triple in canonical_order(triples)])
 
 
 def graph_body(triples: Iterable[Triple]) -> bytes:
     """The canonical Turtle of a graph's own statements: its edges and its digest left out."""
     own, _ = split_statements(triples)
-    return turtle_body([Quad(*triple, _SCRATCH_GRAPH) for triple in own])
+    return canonical_turtle(own)
 
 
 def digest_of(body: bytes) -> str:
