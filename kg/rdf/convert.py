@@ -15,8 +15,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Iterable, Iterator, Protocol
 
-from oxrdflib._converter import from_ox
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, parse
+import rdflib
+from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, parse
 from rdflib import DCTERMS, PROV, RDF, RDFS, XSD, Dataset
 from rdflib.namespace import DefinedNamespace, Namespace
 
@@ -227,6 +227,18 @@ def ontology_triples() -> Iterator[Triple]:
             yield (triple.subject, triple.predicate, triple.object)
 
 
+def rdflib_term(term: NamedNode | BlankNode | Literal) -> rdflib.term.Node:
+    """The same term in rdflib's classes (oxrdflib's own converter is private)."""
+    if isinstance(term, NamedNode):
+        return rdflib.URIRef(term.value)
+    if isinstance(term, BlankNode):
+        return rdflib.BNode(term.value)
+    if term.language:
+        return rdflib.Literal(term.value, lang=term.language)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+
+
 def rdflib_quad(quad: Quad, dataset: Dataset) -> tuple:
     """The same quad in rdflib terms, its graph one of `dataset`'s, for rdflib's own stores."""
-    return (from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object), dataset.graph(from_ox(quad.graph_name)))
+    terms = (quad.subject, quad.predicate, quad.object)
+    return (*(rdflib_term(term) for term in terms), dataset.graph(rdflib_term(quad.graph_name)))
