@@ -35,3 +35,7 @@ class UnsupportedLanguageError(KgError):
 
 class StoreError(KgError):
     """An RDF store that cannot be opened, read or written."""
+
+
+class QueryError(KgError):
+    """A SPARQL request that is malformed, or an update sent without `update=True`."""

@@ -15,13 +15,9 @@ from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.namespace import NamespaceManager
 from rdflib.query import Result
 
-from kg.errors import KgError
+from kg.errors import QueryError
 from kg.rdf.iris import PREFIXES
 from kg.rdf.store import open_store
-
-
-class QueryError(KgError):
-    """A SPARQL request that is malformed, or an update sent without `update=True`."""
 
 
 # The first keyword after the prologue tells a query from an update (SPARQL 1.1 grammar).
