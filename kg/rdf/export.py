@@ -2,9 +2,10 @@
 
 The union formats are written graph by graph, in a fixed order: first the actor-to-actor edges
 (many articles state the same edge; it is written once), then every graph in the order of its
-name, then the digests that name the cached Turtle, each as canonical Turtle (kg.rdf.turtle_cache: its triples sorted). An article's graph is
-copied from the Turtle cached when it was written, if the store still names that file and its
-bytes still match; otherwise it is read back from the store and formatted the same way. So the
+name, then the digests that name the cached Turtle, each as canonical Turtle
+(kg.rdf.turtle_cache). An article's graph is copied from the Turtle cached when it was written,
+if the store still names that body and its bytes still hash to the name; otherwise it is read
+back from the store and formatted the same way. So the
 same graph always exports to the same bytes, whatever order the articles were loaded in and
 whatever state the cache is in, and two exports can be diffed. Turtle is those bodies under one
 prefix header; N-Triples and JSON-LD re-read them with Oxigraph's parser and write them in their
@@ -56,15 +57,15 @@ def _edge_pattern() -> str:
     return f"VALUES ?p {{ {predicates} }} ?s ?p ?o"
 
 
-def _edges_body(inner: pyoxigraph.Store) -> bytes:
-    """The distinct edges of all graphs as canonical Turtle. SPARQL, so that Oxigraph compares
-    the terms by their ids and turns only the distinct edges back into strings (an ORDER BY
-    would compare strings, many times: sorting here is ten times faster)."""
+def _distinct_edges(inner: pyoxigraph.Store) -> list[tuple]:
+    """The distinct edges of all graphs, by object. SPARQL, so that Oxigraph compares the terms
+    by their ids and turns only the distinct edges back into strings (an ORDER BY would compare
+    strings, many times: sorting here is ten times faster)."""
     rows = inner.query(f"SELECT DISTINCT ?s ?p ?o WHERE {{ {_edge_pattern()} }}", use_default_graph_as_union=True)
     edges = [(row["s"], row["p"], row["o"]) for row in rows]
     # The objects in order too (canonical_turtle keeps their order): an actor's partners read sorted.
     edges.sort(key=lambda edge: edge[2].value)
-    return canonical_turtle(edges)
+    return edges
 
 
 def _count(inner: pyoxigraph.Store, pattern: str) -> int:
@@ -77,11 +78,11 @@ def _terms(quads: Iterable[pyoxigraph.Quad]) -> Iterator[tuple]:
         yield (quad.subject, quad.predicate, quad.object)
 
 
-def union_bodies(kg_store: KgStore) -> Iterator[bytes]:
+def union_bodies(kg_store: KgStore, edges: list[tuple]) -> Iterator[bytes]:
     """Canonical Turtle bodies that together state the union graph, each statement once: the
-    edges, every graph's own statements in the order of the graph names, then the digests."""
+    distinct `edges`, every graph's own statements in the order of the graph names, then the digests."""
     inner = kg_store.backend.inner
-    yield _edges_body(inner)
+    yield canonical_turtle(edges)
     digest_quads = list(inner.quads_for_pattern(None, DIGEST, None, None))
     digests = {quad.graph_name: quad.object.value for quad in digest_quads if quad.subject == quad.graph_name}
     for graph in [pyoxigraph.DefaultGraph(), *sorted(inner.named_graphs(), key=str)]:
@@ -91,27 +92,23 @@ def union_bodies(kg_store: KgStore) -> Iterator[bytes]:
     yield canonical_turtle(_terms(digest_quads))
 
 
-def _union_count(inner: pyoxigraph.Store) -> int:
-    """How many statements union_bodies writes: every quad, but each distinct edge once."""
-    distinct_edges = _count(inner, f"SELECT DISTINCT ?s ?p ?o WHERE {{ {_edge_pattern()} }}")
-    return len(inner) - _count(inner, _edge_pattern()) + distinct_edges
-
-
 def _write(kg_store: KgStore, format: str, out: BinaryIO) -> int:
     inner = kg_store.backend.inner
     if format in DATASET_FORMATS:
         statements = _Counter(inner.quads_for_pattern(None, None, None, None))
         pyoxigraph.serialize(statements, out, FORMATS[format], prefixes=PREFIXES)
         return statements.count
+    edges = _distinct_edges(inner)
     if format == "ttl":  # the bodies are Turtle already: copy them
         out.write(prefix_header())
-        for body in union_bodies(kg_store):
+        for body in union_bodies(kg_store, edges):
             out.write(body)
-        return _union_count(inner)
+        # Every quad was written once, but the edges once however many graphs state them.
+        return len(inner) - _count(inner, _edge_pattern()) + len(edges)
     header = prefix_header()
     statements = _Counter(
         triple
-        for body in union_bodies(kg_store)
+        for body in union_bodies(kg_store, edges)
         for triple in pyoxigraph.parse(header + body, format=pyoxigraph.RdfFormat.TURTLE)
     )
     pyoxigraph.serialize(statements, out, FORMATS[format], prefixes=PREFIXES)

@@ -3,18 +3,20 @@
 Reading the store back is what bounds an export: Oxigraph looks up the string of every term in
 RocksDB, and dumping 1.2 million quads that way takes about 8 s before anything is formatted
 (docs/rdf.md). So when an article's graph is written, its Turtle is written too, from the terms
-kg holds in memory at that moment, into `<store>/turtle-cache.sqlite` under its SHA-256 digest; and the digest goes into the
-graph itself (`kg:turtleDigest`), in the same transaction as the rest of the graph. Export then
-copies the cached file of each article instead of reading its graph back.
+kg holds in memory at that moment, into `<store>/turtle-cache.sqlite` under its SHA-256 digest;
+and the digest goes into the graph itself (`kg:turtleDigest`), in the same transaction as the
+rest of the graph. Export then copies the cached Turtle of each article instead of reading its
+graph back.
 
 The cache can only cost speed, never correctness: a body is used only when the store names it
 and its bytes still hash to its name. A missing or damaged body (or a graph changed by a
 hand-made SPARQL update, which drops the digests) makes export serialize that graph from the
 store, to the same canonical bytes.
 
-Canonical Turtle: the triples sorted by subject and predicate, formatted by Oxigraph with the project's prefixes, without the prefix lines (export writes them
-once). It leaves out the actor-to-actor edges, which many articles share and export writes once,
-and the digest statement itself.
+Canonical Turtle: the triples sorted by subject and predicate, formatted by Oxigraph with the
+project's prefixes, without the prefix lines (export writes them once). A graph's body leaves
+out the actor-to-actor edges, which many articles share and export writes once, and the digest
+statement itself.
 """
 
 from __future__ import annotations
