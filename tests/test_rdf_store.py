@@ -64,6 +64,14 @@ def test_article_hash_is_the_content_hash(gold_store):
     assert gold_store.article_hash("not-stored.txt") is None
 
 
+def test_asking_about_an_article_does_not_store_its_graph(tmp_path):
+    with open_store(tmp_path / "store") as kg_store:
+        assert kg_store.article_hash("new.txt") is None
+        assert kg_store.extractor_fingerprint("new.txt") is None
+        assert kg_store.turtle_digest("new.txt") is None
+        assert list(kg_store.backend.inner.named_graphs()) == []
+
+
 @pytest.mark.parametrize(
     "subject, relation, obj",
     [
