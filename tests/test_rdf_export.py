@@ -15,10 +15,11 @@ from kg.cli import app
 from kg.rdf.export import FORMATS, export
 from kg.rdf.namespace import KG
 from kg.rdf.query import query
+from kg.rdf import store as store_module
 from kg.rdf.store import open_store
 from kg.rdf.turtle_cache import FILE as TURTLE_CACHE
 from kg.records import Article, Assertion
-from rdf_gold import fill_store, sample_articles
+from rdf_gold import fill_store, gold_assertions, sample_articles
 
 RDFLIB_FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig"}
 
@@ -191,3 +192,14 @@ def test_replacing_an_article_replaces_its_cached_turtle(tmp_path):
     after = stored_digests(path)
     assert len(before - after) == len(after - before) == 1
     assert cached_digests(path) == after
+
+
+def test_a_bulk_loaded_store_exports_the_bytes_of_one_built_article_by_article(store, tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "BULK_DOCUMENT_STATEMENTS", 50)  # several documents
+    articles = sample_articles()
+    assertions = gold_assertions(articles)
+    with open_store(tmp_path / "bulk") as bulk:
+        fill_store(bulk, articles=[])
+        bulk.bulk_load((articles[doc], assertions[doc]) for doc in sorted(articles))
+    assert cached_digests(tmp_path / "bulk") == stored_digests(tmp_path / "bulk")
+    assert ttl_bytes(tmp_path / "bulk") == ttl_bytes(store)

@@ -4,6 +4,7 @@ assertions, the assertions read back, and clear errors for stores that cannot be
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import replace
 
 import pytest
@@ -12,6 +13,7 @@ from rdflib.compare import isomorphic
 
 from kg.errors import StoreError
 from kg.knowledge.relations import canonical_triple
+from kg.rdf import store as store_module
 from kg.rdf.store import MARKER, open_store
 from rdf_gold import fill_store, gold_assertions, sample_articles
 
@@ -126,6 +128,58 @@ def test_bulk_load_writes_what_replace_article_writes(gold_store):
         fill_store(bulk, articles=[])  # reference graphs only
         bulk.bulk_load((articles[doc], assertions[doc]) for doc in articles)
         assert isomorphic(union(bulk), union(gold_store))
+
+
+def test_bulk_load_in_many_documents_and_threads_writes_the_same_graph(gold_store, monkeypatch):
+    monkeypatch.setattr(store_module, "BULK_DOCUMENT_STATEMENTS", 1)  # a TriG document per article
+    articles = sample_articles()
+    assertions = gold_assertions(articles)
+    with open_store(None) as bulk:
+        fill_store(bulk, articles=[])
+        bulk.bulk_load((articles[doc], assertions[doc]) for doc in articles)
+        assert isomorphic(union(bulk), union(gold_store))
+
+
+class FailingLoads:
+    """Oxigraph's store, except that its second bulk load fails as a full disk would."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.loads = inner, 0
+
+    def bulk_load(self, *args, **kwargs) -> None:
+        self.loads += 1
+        if self.loads == 2:
+            raise OSError("No space left on device")
+        self.inner.bulk_load(*args, **kwargs)
+
+
+def bulk_loaders() -> list[threading.Thread]:
+    return [thread for thread in threading.enumerate() if thread.name.startswith("kg-bulk-load")]
+
+
+def test_a_failing_bulk_load_raises_its_error_and_stops_its_threads(monkeypatch):
+    monkeypatch.setattr(store_module, "BULK_DOCUMENT_STATEMENTS", 1)
+    articles = sample_articles()
+    assertions = gold_assertions(articles)
+    with open_store(None) as bulk:
+        bulk.backend.inner = FailingLoads(bulk.backend.inner)
+        with pytest.raises(OSError, match="No space left on device"):
+            bulk.bulk_load((articles[doc], assertions[doc]) for doc in articles)
+    assert bulk_loaders() == []
+
+
+def test_an_error_while_reading_the_articles_stops_the_bulk_load_threads():
+    articles = sample_articles()
+    assertions = gold_assertions(articles)
+
+    def pairs():
+        yield from ((articles[doc], assertions[doc]) for doc in list(articles)[:2])
+        raise ValueError("bad input file")
+
+    with open_store(None) as bulk:
+        with pytest.raises(ValueError, match="bad input file"):
+            bulk.bulk_load(pairs())
+    assert bulk_loaders() == []
 
 
 def graph_sizes(kg_store) -> dict[str, int]:

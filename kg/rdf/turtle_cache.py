@@ -64,17 +64,24 @@ def split_statements(triples: Iterable[Triple]) -> tuple[list[Triple], list[Trip
     return own, edges
 
 
+def trig_block(quads: list[Quad]) -> bytes:
+    """Quads as TriG without the prefix lines (a document states them once, `prefix_header()`):
+    Oxigraph writes one block per graph, "graph {", the statements a tab in, "}"."""
+    return serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES).split(b"\n", _PREFIX_LINES)[-1]
+
+
+def block_body(block: bytes) -> bytes:
+    """One graph's TriG block as Turtle: taking away the frame and the tab leaves Turtle
+    (Oxigraph escapes line breaks in literals, so every line break is a statement's)."""
+    return block[block.index(b"\n") + 2 : -len(b"}\n")].replace(b"\n\t", b"\n") if block else b""
+
+
 def turtle_body(quads: list[Quad]) -> bytes:
     """Quads of one named graph, in their order, as Turtle without prefix lines.
 
     Quads rather than triples because the store is written from quads: making each term's
-    object twice would cost more than all the formatting. Oxigraph formats them as one TriG
-    block, "graph {", the statements a tab in, "}"; taking away the frame and the tab leaves
-    Turtle (Oxigraph escapes line breaks in literals, so every line break is a statement's)."""
-    if not quads:
-        return b""
-    block = serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES).split(b"\n", _PREFIX_LINES + 1)[-1]
-    return block[: -len(b"}\n")].replace(b"\n\t", b"\n")[1:]
+    object twice would cost more than all the formatting."""
+    return block_body(trig_block(quads))
 
 
 def canonical_order(triples: Iterable[Triple]) -> list[Triple]:
