@@ -140,6 +140,30 @@ def test_bulk_load_in_many_documents_and_threads_writes_the_same_graph(gold_stor
         assert isomorphic(union(bulk), union(gold_store))
 
 
+def database_files(path) -> int:
+    return len(list(path.glob("*.sst")))
+
+
+def test_a_bulk_load_is_compacted_unless_asked_not_to(tmp_path, monkeypatch):
+    """Read-only stores (kg query, kg export) cannot merge the pieces a bulk load leaves."""
+    monkeypatch.setattr(store_module, "BULK_DOCUMENT_STATEMENTS", 1)
+    articles = sample_articles()
+    assertions = gold_assertions(articles)
+    files = {}
+    for compact in (True, False):
+        path = tmp_path / f"compact-{compact}"
+        with open_store(path) as bulk:
+            fill_store(bulk, articles=[])
+            bulk.bulk_load(((articles[doc], assertions[doc]) for doc in articles), compact=compact)
+            files[compact] = database_files(path)
+            if not compact:
+                bulk.compact()
+                assert database_files(path) == files[True] < files[False]
+    with open_store(tmp_path / "compact-True", read_only=True) as kg_store:
+        with pytest.raises(StoreError, match="read-only"):
+            kg_store.compact()
+
+
 class FailingLoads:
     """Oxigraph's store, except that its second bulk load fails as a full disk would."""
 
