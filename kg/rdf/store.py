@@ -7,7 +7,9 @@ graph. Queries see the union of all graphs.
 Writing an article is one Oxigraph transaction (a new article's graph: one `extend`; a changed
 one: one SPARQL update that drops the old graph and inserts the new), so an interrupted build
 leaves each article either as it was or fully written. Each article's graph is also cached as
-Turtle beside the database, for export (kg.rdf.turtle_cache). A folder that is not a kg store,
+Turtle beside the database, for export (kg.rdf.turtle_cache). A first import may take the bulk
+path instead (`bulk_load`: no transactions; TriG documents loaded by two threads while the next
+are made, then the database compacted). A folder that is not a kg store,
 a store of another format version, a locked or corrupt store raises `StoreError`: kg never
 silently starts an empty store in its place.
 """
