@@ -166,6 +166,11 @@ class ArticleGraph:
     digest: str  # of the cached Turtle
 
 
+def _trig_document(graphs: list[ArticleGraph]) -> bytes:
+    shared = [quad for graph in graphs for quad in graph.shared]
+    return b"".join([prefix_header(), *(graph.block for graph in graphs), trig_block(shared)])
+
+
 def graph_quads(graph: str, triples: Iterable[Triple]) -> list[pyoxigraph.Quad]:
     name = pyoxigraph.NamedNode(graph)  # once per graph: a million NamedNode() calls cost seconds
     return [pyoxigraph.Quad(subject, predicate, obj, name) for subject, predicate, obj in triples]
@@ -374,19 +379,17 @@ class KgStore:
         """The articles' graphs as TriG documents of about BULK_DOCUMENT_STATEMENTS statements,
         made of the very blocks that give their cached Turtle; each graph's edges and digest go
         in a block of their own at the end of the document (TriG merges blocks of one graph)."""
-        blocks: list[bytes] = []
-        shared: list[pyoxigraph.Quad] = []
+        batch: list[ArticleGraph] = []
         statements = 0
         for article, assertions in articles:
             graph = self._article_graph(article, assertions)
-            blocks.append(graph.block)
-            shared += graph.shared
+            batch.append(graph)
             statements += len(graph.statements) + len(graph.shared)
             if statements >= BULK_DOCUMENT_STATEMENTS:
-                yield b"".join([prefix_header(), *blocks, trig_block(shared)])
-                blocks, shared, statements = [], [], 0
-        if blocks:
-            yield b"".join([prefix_header(), *blocks, trig_block(shared)])
+                yield _trig_document(batch)
+                batch, statements = [], 0
+        if batch:
+            yield _trig_document(batch)
 
     def query(self, sparql: str, *, update: bool = False) -> Result | None:
         """Run SPARQL over the union of all graphs, with the project's prefixes declared."""
