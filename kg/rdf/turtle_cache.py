@@ -36,7 +36,7 @@ DIGEST = KG_.turtleDigest
 
 # Oxigraph writes one line per prefix given, before the statements.
 _PREFIX_LINES = len(PREFIXES)
-# Triples that are in no graph are written through this one (see turtle_body).
+# Triples that are in no graph are written through this one (see canonical_turtle).
 _SCRATCH_GRAPH = NamedNode("urn:kg:turtle")
 
 
@@ -66,7 +66,9 @@ def split_statements(triples: Iterable[Triple]) -> tuple[list[Triple], list[Trip
 
 def trig_block(quads: list[Quad]) -> bytes:
     """Quads as TriG without the prefix lines (a document states them once, `prefix_header()`):
-    Oxigraph writes one block per graph, "graph {", the statements a tab in, "}"."""
+    Oxigraph writes one block per graph, "graph {", the statements a tab in, "}". Quads rather
+    than triples because the store is written from quads: making each term's object twice would
+    cost more than all the formatting."""
     return serialize(quads, format=RdfFormat.TRIG, prefixes=PREFIXES).split(b"\n", _PREFIX_LINES)[-1]
 
 
@@ -76,21 +78,13 @@ def block_body(block: bytes) -> bytes:
     return block[block.index(b"\n") + 2 : -len(b"}\n")].replace(b"\n\t", b"\n") if block else b""
 
 
-def turtle_body(quads: list[Quad]) -> bytes:
-    """Quads of one named graph, in their order, as Turtle without prefix lines.
-
-    Quads rather than triples because the store is written from quads: making each term's
-    object twice would cost more than all the formatting."""
-    return block_body(trig_block(quads))
-
-
 def canonical_order(triples: Iterable[Triple]) -> list[Triple]:
     return sorted(triples, key=_sort_key)
 
 
 def canonical_turtle(triples: Iterable[Triple]) -> bytes:
     """`triples` sorted, as Turtle without prefix lines."""
-    return turtle_body([Quad(*triple, _SCRATCH_GRAPH) for triple in canonical_order(triples)])
+    return block_body(trig_block([Quad(*triple, _SCRATCH_GRAPH) for triple in canonical_order(triples)]))
 
 
 def graph_body(triples: Iterable[Triple]) -> bytes:
